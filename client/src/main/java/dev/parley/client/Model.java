@@ -1,0 +1,50 @@
+package dev.parley.client;
+
+import java.util.List;
+
+/** The values the server sends, as records. */
+public final class Model {
+
+    private Model() {}
+
+    public record Account(long id, String username) {}
+
+    /** A logged-in device: the token authenticates it on REST and WebSocket. */
+    public record Session(String token, long userId, long deviceId, String username) {}
+
+    public record User(long id, String username) {}
+
+    public record Device(long id, String name, long createdAt, long lastSeenAt, boolean current) {}
+
+    public record LastMessage(long id, long seq, long senderId, String kind, String preview, long createdAt) {}
+
+    public record Conversation(
+            long id,
+            String kind,
+            long lastSeq,
+            long readSeq,
+            long clearedSeq,
+            long unread,
+            Long peerId,
+            Long peerReadSeq,
+            Long peerDeliveredSeq,
+            LastMessage lastMessage,
+            long createdAt) {}
+
+    public record Message(
+            long id,
+            long conversationId,
+            long seq,
+            long senderId,
+            String clientMsgId,
+            String kind,
+            String body,
+            long createdAt) {}
+
+    public record Page(List<Message> messages, boolean hasMore) {}
+
+    /** A member's read or delivered cursor moved. */
+    public record Receipt(long conversationId, long userId, String cursor, long seq) {}
+
+    public record Cursor(long conversationId, long seq) {}
+}

@@ -1,0 +1,170 @@
+package dev.parley.client;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The REST half of the Parley client: accounts, devices, conversations and history. Stateless and
+ * thread-safe; calls that need a logged-in user take the session token.
+ */
+public final class ParleyClient {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final URI base;
+    private final HttpClient http;
+
+    public ParleyClient(URI base) {
+        this(base, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+    }
+
+    public ParleyClient(URI base, HttpClient http) {
+        this.base = base;
+        this.http = http;
+    }
+
+    public URI base() {
+        return base;
+    }
+
+    /** The WebSocket address of this server. */
+    public URI webSocketUri() {
+        var scheme = base.getScheme().equals("https") ? "wss" : "ws";
+        return URI.create(scheme + "://" + base.getRawAuthority() + "/ws");
+    }
+
+    HttpClient http() {
+        return http;
+    }
+
+    public Model.Account register(String username, String password) {
+        return call(
+                "POST", "/api/accounts", null, Map.of("username", username, "password", password), Model.Account.class);
+    }
+
+    public Model.Session login(String username, String password, String deviceName) {
+        return call(
+                "POST",
+                "/api/sessions",
+                null,
+                Map.of("username", username, "password", password, "deviceName", deviceName),
+                Model.Session.class);
+    }
+
+    public void logout(String token) {
+        call("DELETE", "/api/sessions/current", token, null, Void.class);
+    }
+
+    public Model.User me(String token) {
+        return call("GET", "/api/me", token, null, Model.User.class);
+    }
+
+    public Model.User userByName(String token, String username) {
+        return call("GET", "/api/users/by-name/" + encode(username), token, null, Model.User.class);
+    }
+
+    public List<Model.Device> devices(String token) {
+        return call("GET", "/api/devices", token, null, new TypeReference<List<Model.Device>>() {});
+    }
+
+    public void revokeDevice(String token, long deviceId) {
+        call("DELETE", "/api/devices/" + deviceId, token, null, Void.class);
+    }
+
+    public List<Model.Conversation> conversations(String token) {
+        return call("GET", "/api/conversations", token, null, new TypeReference<List<Model.Conversation>>() {});
+    }
+
+    public Model.Conversation conversation(String token, long conversationId) {
+        return call("GET", "/api/conversations/" + conversationId, token, null, Model.Conversation.class);
+    }
+
+    /** The direct conversation with another user, opened if need be. */
+    public Model.Conversation direct(String token, long userId) {
+        return call("POST", "/api/conversations/direct", token, Map.of("userId", userId), Model.Conversation.class);
+    }
+
+    /** The oldest messages after {@code after} (and before {@code before}, if not null). */
+    public Model.Page messagesAfter(String token, long conversationId, long after, Long before, int limit) {
+        var query = "?after=" + after + (before == null ? "" : "&before=" + before) + "&limit=" + limit;
+        return call("GET", "/api/conversations/" + conversationId + "/messages" + query, token, null, Model.Page.class);
+    }
+
+    /** The newest messages before {@code before} (or the newest of all, if null): scrolling back. */
+    public Model.Page messagesBefore(String token, long conversationId, Long before, int limit) {
+        var query = "?limit=" + limit + (before == null ? "" : "&before=" + before);
+        return call("GET", "/api/conversations/" + conversationId + "/messages" + query, token, null, Model.Page.class);
+    }
+
+    public Model.Cursor markRead(String token, long conversationId, long seq) {
+        return call(
+                "POST",
+                "/api/conversations/" + conversationId + "/read",
+                token,
+                Map.of("seq", seq),
+                Model.Cursor.class);
+    }
+
+    private <T> T call(String method, String path, String token, Object body, Class<T> type) {
+        var response = exchange(method, path, token, body);
+        return type == Void.class || response.isEmpty() ? null : JSON.readValue(response, type);
+    }
+
+    private <T> T call(String method, String path, String token, Object body, TypeReference<T> type) {
+        return JSON.readValue(exchange(method, path, token, body), type);
+    }
+
+    private String exchange(String method, String path, String token, Object body) {
+        var request = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Accept", "application/json");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        }
+        HttpResponse<String> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        if (response.statusCode() >= 400) {
+            throw problem(response.statusCode(), response.body());
+        }
+        return response.body();
+    }
+
+    private static ParleyException problem(int status, String body) {
+        try {
+            JsonNode problem = JSON.readTree(body);
+            var code = problem.path("code").asString("http_" + status);
+            var detail = problem.path("detail").asString(problem.path("title").asString(""));
+            return new ParleyException(status, code, detail);
+        } catch (RuntimeException unreadable) {
+            return new ParleyException(status, "http_" + status, "HTTP " + status);
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

@@ -1,0 +1,94 @@
+package dev.parley.gateway;
+
+import dev.parley.account.Caller;
+import dev.parley.conversation.Conversations;
+import dev.parley.message.MessageSending;
+import dev.parley.shared.Blocking;
+import dev.parley.shared.Refusal;
+import java.util.concurrent.CompletionException;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+
+/** Handles the frames of an authenticated connection: {@code send}, {@code delivered} and {@code read}. */
+@Component
+class Dispatcher {
+
+    private final MessageSending sending;
+    private final Conversations conversations;
+    private final Frames frames;
+    private final Blocking blocking;
+    private final GatewayMetrics metrics;
+
+    Dispatcher(
+            MessageSending sending,
+            Conversations conversations,
+            Frames frames,
+            Blocking blocking,
+            GatewayMetrics metrics) {
+        this.sending = sending;
+        this.conversations = conversations;
+        this.frames = frames;
+        this.blocking = blocking;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Handles one frame. The returned Mono completes once the frame is accepted (for a send: queued
+     * for storage), not when it is stored, so a connection can have many sends in flight while its
+     * frames are still taken strictly in order.
+     */
+    Mono<Void> dispatch(Connection connection, Caller caller, String type, JsonNode frame, long receivedNanos) {
+        return switch (type) {
+            case "send" -> send(connection, caller, frame, receivedNanos);
+            case "delivered" -> cursor(connection, caller, frame, false);
+            case "read" -> cursor(connection, caller, frame, true);
+            default -> Mono.error(new Frames.InvalidFrame("unknown_type", "Unknown frame type '" + type + "'"));
+        };
+    }
+
+    private Mono<Void> send(Connection connection, Caller caller, JsonNode frame, long receivedNanos) {
+        var id = Frames.id(frame);
+        var clientMsgId = Frames.requiredString(frame, "clientMsgId");
+        var body = Frames.requiredString(frame, "body");
+        MessageSending.Target target;
+        if (Frames.has(frame, "conversationId")) {
+            target = new MessageSending.Target.Conversation(Frames.requiredLong(frame, "conversationId"));
+        } else if (Frames.has(frame, "toUserId")) {
+            target = new MessageSending.Target.User(Frames.requiredLong(frame, "toUserId"));
+        } else {
+            return Mono.error(new Frames.InvalidFrame("invalid_frame", "A send needs 'conversationId' or 'toUserId'"));
+        }
+        return blocking.call(() -> sending.send(caller.userId(), caller.deviceId(), target, clientMsgId, body))
+                .doOnNext(stored -> stored.whenComplete((message, failure) -> {
+                    if (failure == null) {
+                        connection.send(frames.write(new Frames.Ack("ack", id, message)));
+                        metrics.acknowledged(receivedNanos);
+                    } else if (unwrap(failure) instanceof Refusal refusal) {
+                        connection.send(frames.error(id, refusal));
+                    } else {
+                        connection.send(frames.error(id, "not_stored", "The message could not be stored; retry it"));
+                    }
+                }))
+                .then();
+    }
+
+    private Mono<Void> cursor(Connection connection, Caller caller, JsonNode frame, boolean read) {
+        var id = Frames.id(frame);
+        long conversationId = Frames.requiredLong(frame, "conversationId");
+        long seq = Frames.requiredLong(frame, "seq");
+        return blocking.call(() -> read
+                        ? conversations.markRead(conversationId, caller.userId(), seq)
+                        : conversations.markDelivered(conversationId, caller.userId(), seq))
+                .doOnNext(cursor -> {
+                    if (id != null) {
+                        connection.send(frames.write(new Frames.Done("done", id, conversationId, cursor)));
+                    }
+                })
+                .then();
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    }
+}

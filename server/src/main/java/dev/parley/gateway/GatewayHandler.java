@@ -1,0 +1,183 @@
+package dev.parley.gateway;
+
+import dev.parley.account.Authentication;
+import dev.parley.account.Caller;
+import dev.parley.account.Unauthenticated;
+import dev.parley.shared.Blocking;
+import dev.parley.shared.Refusal;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.socket.CloseStatus;
+import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.WebSocketMessage;
+import org.springframework.web.reactive.socket.WebSocketSession;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Runs each WebSocket connection: registers it, authenticates it (by header at the handshake or by
+ * the first {@code auth} frame), feeds its frames one at a time, in order, to the {@link
+ * Dispatcher}, and unregisters it when it ends.
+ */
+@Component
+class GatewayHandler implements WebSocketHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(GatewayHandler.class);
+    private static final String BEARER = "Bearer ";
+
+    private final Connections connections;
+    private final Authentication authentication;
+    private final Dispatcher dispatcher;
+    private final Frames frames;
+    private final Blocking blocking;
+    private final GatewayMetrics metrics;
+    private final GatewaySettings settings;
+
+    GatewayHandler(
+            Connections connections,
+            Authentication authentication,
+            Dispatcher dispatcher,
+            Frames frames,
+            Blocking blocking,
+            GatewayMetrics metrics,
+            GatewaySettings settings) {
+        this.connections = connections;
+        this.authentication = authentication;
+        this.dispatcher = dispatcher;
+        this.frames = frames;
+        this.blocking = blocking;
+        this.metrics = metrics;
+        this.settings = settings;
+    }
+
+    @Override
+    public Mono<Void> handle(WebSocketSession session) {
+        var connection = new Connection(session, settings.maxQueuedFrames(), metrics, System.nanoTime());
+        connections.opened(connection);
+        var headerToken = bearerToken(session.getHandshakeInfo().getHeaders());
+        Mono<Void> authByHeader = headerToken == null ? Mono.empty() : authenticate(connection, null, headerToken);
+        var inbound = authByHeader
+                .thenMany(session.receive())
+                .concatMap(message -> onMessage(connection, message))
+                .then()
+                .onErrorResume(error -> {
+                    if (tooBig(error)) {
+                        connection.close(CloseStatus.TOO_BIG_TO_PROCESS);
+                    }
+                    return Mono.empty();
+                });
+        var outbound = session.send(connection.outbound().doOnNext(message -> metrics.frameOut()));
+        return Mono.when(inbound.doFinally(signal -> connection.terminated()), outbound)
+                .onErrorResume(error -> Mono.empty())
+                .doFinally(signal -> {
+                    connection.terminated();
+                    connections.closed(connection);
+                });
+    }
+
+    private Mono<Void> onMessage(Connection connection, WebSocketMessage message) {
+        connection.inbound(System.nanoTime());
+        if (message.getType() == WebSocketMessage.Type.PONG || message.getType() == WebSocketMessage.Type.PING) {
+            return Mono.empty();
+        }
+        metrics.frameIn();
+        if (message.getType() != WebSocketMessage.Type.TEXT) {
+            connection.send(frames.error(null, "malformed_frame", "Frames are JSON text frames"));
+            return Mono.empty();
+        }
+        long receivedNanos = System.nanoTime();
+        JsonNode frame;
+        try {
+            frame = frames.read(message.getPayloadAsText());
+        } catch (Refusal refusal) {
+            connection.send(frames.error(null, refusal));
+            return Mono.empty();
+        }
+        var id = Frames.id(frame);
+        var type = frame.get("type").stringValue();
+        if (type.equals("ping")) {
+            connection.send(frames.write(new Frames.Pong("pong", id)));
+            return Mono.empty();
+        }
+        var caller = connection.caller();
+        if (type.equals("auth")) {
+            if (caller != null) {
+                connection.send(frames.error(id, "already_authenticated", "This connection is already authenticated"));
+                return Mono.empty();
+            }
+            String token;
+            try {
+                token = Frames.requiredString(frame, "token");
+            } catch (Refusal refusal) {
+                connection.send(frames.error(id, refusal));
+                return Mono.empty();
+            }
+            return authenticate(connection, id, token);
+        }
+        if (caller == null) {
+            connection.send(frames.error(id, new Unauthenticated()));
+            return Mono.empty();
+        }
+        return Mono.defer(() -> dispatcher.dispatch(connection, caller, type, frame, receivedNanos))
+                .onErrorResume(Refusal.class, refusal -> {
+                    connection.send(frames.error(id, refusal));
+                    return Mono.empty();
+                })
+                .onErrorResume(error -> {
+                    log.warn(
+                            "Frame of type {} failed ({})",
+                            type,
+                            error.getClass().getName(),
+                            error);
+                    connection.send(frames.error(id, "internal_error", "The server could not handle this frame"));
+                    return Mono.empty();
+                });
+    }
+
+    private Mono<Void> authenticate(Connection connection, JsonNode id, String token) {
+        return blocking.call(() -> authentication.authenticate(token))
+                .doOnNext(caller -> {
+                    connections.authenticated(connection, caller);
+                    connection.send(frames.write(ready(id, caller)));
+                })
+                .onErrorResume(Unauthenticated.class, refused -> {
+                    connection.send(frames.error(id, "invalid_token", "The token is unknown, logged out or revoked"));
+                    connection.close(CloseCodes.AUTH_FAILED);
+                    return Mono.empty();
+                })
+                .then();
+    }
+
+    private Frames.Ready ready(JsonNode id, Caller caller) {
+        return new Frames.Ready(
+                "ready",
+                id,
+                caller.userId(),
+                caller.deviceId(),
+                settings.idleTimeout().toSeconds(),
+                settings.maxFrameBytes());
+    }
+
+    private static boolean tooBig(Throwable error) {
+        for (var cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TooLongFrameException
+                    || (cause instanceof CorruptedWebSocketFrameException corrupted
+                            && corrupted.closeStatus().code() == CloseStatus.TOO_BIG_TO_PROCESS.getCode())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String bearerToken(HttpHeaders headers) {
+        var header = headers.getFirst(HttpHeaders.AUTHORIZATION);
+        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return null;
+        }
+        return header.substring(BEARER.length()).strip();
+    }
+}

@@ -1,0 +1,66 @@
+package dev.parley.gateway;
+
+import dev.parley.account.DeviceSessionEnded;
+import dev.parley.conversation.Conversations;
+import dev.parley.conversation.CursorMoved;
+import dev.parley.message.MessagesStored;
+import java.util.Locale;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Local delivery: turns events into frames for the connections on this node. Each frame is
+ * serialised once and queued on every connection that should have it; queuing never blocks.
+ */
+@Component
+class Pushes {
+
+    private final Connections connections;
+    private final Conversations conversations;
+    private final Frames frames;
+
+    Pushes(Connections connections, Conversations conversations, Frames frames) {
+        this.connections = connections;
+        this.conversations = conversations;
+        this.frames = frames;
+    }
+
+    @EventListener
+    void on(MessagesStored event) {
+        for (var stored : event.messages()) {
+            var message = stored.message();
+            var frame = frames.write(new Frames.Push("message", message));
+            for (long member : conversations.members(message.conversationId())) {
+                connections.forUser(member, connection -> {
+                    var caller = connection.caller();
+                    if (caller != null && caller.deviceId() != stored.originDeviceId()) {
+                        connection.send(frame);
+                    }
+                });
+            }
+        }
+    }
+
+    @EventListener
+    void on(CursorMoved event) {
+        var frame = frames.write(new Frames.Receipt(
+                "receipt",
+                event.conversationId(),
+                event.userId(),
+                event.cursor().name().toLowerCase(Locale.ROOT),
+                event.seq()));
+        for (long member : conversations.members(event.conversationId())) {
+            connections.forUser(member, connection -> connection.send(frame));
+        }
+    }
+
+    @EventListener
+    void on(DeviceSessionEnded event) {
+        connections.forUser(event.userId(), connection -> {
+            var caller = connection.caller();
+            if (caller != null && caller.deviceId() == event.deviceId()) {
+                connection.close(CloseCodes.SESSION_ENDED);
+            }
+        });
+    }
+}

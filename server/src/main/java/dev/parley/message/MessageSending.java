@@ -1,0 +1,86 @@
+package dev.parley.message;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.parley.account.UserDirectory;
+import dev.parley.conversation.Conversations;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Service;
+
+/**
+ * Sending a message: checks the sender may post and the message is acceptable, de-duplicates on
+ * (sender, clientMsgId) and hands the send to the group-commit writer. The returned future completes
+ * with the stored message only after it is committed; a retry of the same clientMsgId gets the same
+ * message (and the same future while the first attempt is still in flight).
+ */
+@Service
+public class MessageSending {
+
+    private static final Pattern CLIENT_MSG_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+    /** Where a message goes: an existing conversation, or the direct conversation with a user. */
+    public sealed interface Target {
+        record Conversation(long conversationId) implements Target {}
+
+        record User(long userId) implements Target {}
+    }
+
+    private final MessageWriter writer;
+    private final Conversations conversations;
+    private final UserDirectory users;
+    private final int maxLength;
+    private final Cache<MessageWriter.Key, CompletableFuture<Message>> recent;
+
+    MessageSending(MessageWriter writer, Conversations conversations, UserDirectory users, MessageSettings settings) {
+        this.writer = writer;
+        this.conversations = conversations;
+        this.users = users;
+        this.maxLength = settings.maxLength();
+        this.recent = Caffeine.newBuilder()
+                .maximumSize(200_000)
+                .expireAfterWrite(Duration.ofMinutes(10))
+                .build();
+    }
+
+    /**
+     * Sends a text message from {@code senderId}'s device {@code deviceId}. Blocks only to resolve the target on a cache miss;
+     * the returned future completes after the commit.
+     *
+     * @throws dev.parley.shared.Refusal for a target the sender may not post to, or an unacceptable message
+     */
+    public CompletableFuture<Message> send(
+            long senderId, long deviceId, Target target, String clientMsgId, String body) {
+        if (clientMsgId == null || !CLIENT_MSG_ID.matcher(clientMsgId).matches()) {
+            throw new MessageRefusals.InvalidClientMsgId();
+        }
+        if (body == null || body.isBlank()) {
+            throw new MessageRefusals.EmptyMessage();
+        }
+        if (body.length() > maxLength && body.codePointCount(0, body.length()) > maxLength) {
+            throw new MessageRefusals.MessageTooLong(maxLength);
+        }
+        long conversationId = switch (target) {
+            case Target.Conversation c -> c.conversationId();
+            case Target.User u ->
+                conversations.direct(senderId, users.byId(u.userId()).id());
+        };
+        conversations.requireMember(conversationId, senderId);
+
+        var key = new MessageWriter.Key(senderId, clientMsgId);
+        var result = new CompletableFuture<Message>();
+        var earlier = recent.asMap().putIfAbsent(key, result);
+        if (earlier != null) {
+            return earlier;
+        }
+        result.whenComplete((message, failure) -> {
+            if (failure != null) {
+                recent.asMap().remove(key, result);
+            }
+        });
+        writer.submit(
+                new MessageWriter.Pending(senderId, deviceId, conversationId, clientMsgId, Message.TEXT, body, result));
+        return result;
+    }
+}

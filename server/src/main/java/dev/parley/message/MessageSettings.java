@@ -1,0 +1,16 @@
+package dev.parley.message;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Settings of the message feature.
+ *
+ * @param maxLength the longest text message, in Unicode code points
+ * @param maxBatch the most sends the writer stores in one transaction
+ * @param maxWait how long the writer waits for more sends to fill a batch (zero: take what is queued)
+ * @param queueCapacity sends waiting for the writer before new ones are refused as overloaded
+ * @param historyPageLimit the most messages one history request returns
+ */
+@ConfigurationProperties("parley.message")
+record MessageSettings(int maxLength, int maxBatch, Duration maxWait, int queueCapacity, int historyPageLimit) {}

@@ -1,0 +1,271 @@
+package dev.parley.message;
+
+import dev.parley.conversation.Conversations;
+import dev.parley.shared.Ids;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The group-commit writer. Sends queue up here; one thread takes whatever is queued (up to {@code
+ * maxBatch}, waiting at most {@code maxWait} for more), stores it in one transaction that also
+ * reserves the conversations' seqs, and only after the commit completes each sender's future and
+ * publishes {@link MessagesStored}. While one transaction commits the next batch gathers, so the
+ * batch size follows the load.
+ *
+ * <p>A send whose (sender, clientMsgId) is already in the log completes with the stored message. If
+ * a batch fails, its sends are retried one by one, so that one bad send cannot sink the others.
+ */
+@Component
+class MessageWriter implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(MessageWriter.class);
+    private static final int PREVIEW_LENGTH = 100;
+
+    record Pending(
+            long senderId,
+            long originDeviceId,
+            long conversationId,
+            String clientMsgId,
+            String kind,
+            String body,
+            CompletableFuture<Message> result) {
+
+        Key key() {
+            return new Key(senderId, clientMsgId);
+        }
+    }
+
+    record Key(long senderId, String clientMsgId) {}
+
+    private final BlockingQueue<Pending> queue;
+    private final MessageStore store;
+    private final Conversations conversations;
+    private final TransactionTemplate transactions;
+    private final ApplicationEventPublisher events;
+    private final Ids ids;
+    private final Clock clock;
+    private final int maxBatch;
+    private final long maxWaitNanos;
+    private final Counter stored;
+    private final DistributionSummary batchSizes;
+    private final Timer commits;
+    private volatile boolean running;
+    private Thread thread;
+
+    MessageWriter(
+            MessageSettings settings,
+            MessageStore store,
+            Conversations conversations,
+            TransactionTemplate transactions,
+            ApplicationEventPublisher events,
+            Ids ids,
+            Clock clock,
+            MeterRegistry meters) {
+        this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
+        this.store = store;
+        this.conversations = conversations;
+        this.transactions = transactions;
+        this.events = events;
+        this.ids = ids;
+        this.clock = clock;
+        this.maxBatch = settings.maxBatch();
+        this.maxWaitNanos = settings.maxWait().toNanos();
+        this.stored = Counter.builder("parley.messages.stored")
+                .description("Messages committed to the log")
+                .register(meters);
+        this.batchSizes = DistributionSummary.builder("parley.messages.batch.size")
+                .description("Sends stored per group commit")
+                .register(meters);
+        this.commits = Timer.builder("parley.messages.commit")
+                .description("Time to store one batch")
+                .register(meters);
+    }
+
+    /** Queues a send; the future completes after the commit, or fails with {@link MessageRefusals.Overloaded}. */
+    void submit(Pending pending) {
+        if (!running || !queue.offer(pending)) {
+            pending.result().completeExceptionally(new MessageRefusals.Overloaded());
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        thread = Thread.ofPlatform().name("message-writer").start(this::run);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        // stop after the web server (which stops at a higher phase), so in-flight sends are stored
+        return SmartLifecycle.DEFAULT_PHASE - 2048;
+    }
+
+    private void run() {
+        var batch = new ArrayList<Pending>(maxBatch);
+        while (running || !queue.isEmpty()) {
+            try {
+                gather(batch);
+            } catch (InterruptedException e) {
+                if (queue.isEmpty()) {
+                    continue;
+                }
+                queue.drainTo(batch, maxBatch);
+            }
+            if (!batch.isEmpty()) {
+                write(batch);
+                batch.clear();
+            }
+        }
+    }
+
+    private void gather(List<Pending> batch) throws InterruptedException {
+        batch.add(queue.take());
+        queue.drainTo(batch, maxBatch - batch.size());
+        if (maxWaitNanos > 0 && batch.size() < maxBatch) {
+            long deadline = System.nanoTime() + maxWaitNanos;
+            long left;
+            while (batch.size() < maxBatch && (left = deadline - System.nanoTime()) > 0) {
+                var next = queue.poll(left, TimeUnit.NANOSECONDS);
+                if (next == null) {
+                    break;
+                }
+                batch.add(next);
+                queue.drainTo(batch, maxBatch - batch.size());
+            }
+        }
+    }
+
+    /** The outcome of one batch: the message for every key, and which of them this batch stored. */
+    private record Outcome(Map<Key, Message> byKey, List<MessagesStored.Stored> fresh) {}
+
+    private void write(List<Pending> batch) {
+        Outcome outcome;
+        try {
+            outcome = commits.recordCallable(() -> transactions.execute(status -> store(batch)));
+        } catch (Exception e) {
+            if (batch.size() > 1) {
+                for (var pending : batch) {
+                    write(List.of(pending));
+                }
+                return;
+            }
+            log.warn("A send could not be stored ({})", e.getClass().getName());
+            batch.getFirst().result().completeExceptionally(new MessageRefusals.NotStored());
+            return;
+        }
+        for (var pending : batch) {
+            pending.result().complete(outcome.byKey().get(pending.key()));
+        }
+        batchSizes.record(batch.size());
+        if (!outcome.fresh().isEmpty()) {
+            stored.increment(outcome.fresh().size());
+            events.publishEvent(new MessagesStored(outcome.fresh()));
+        }
+    }
+
+    private Outcome store(List<Pending> batch) {
+        var byKey = new HashMap<Key, Message>();
+        var clientIds = batch.stream().map(Pending::clientMsgId).distinct().toList();
+        for (var existing : store.byClientMsgIds(clientIds)) {
+            byKey.put(new Key(existing.senderId(), existing.clientMsgId()), existing);
+        }
+        var byConversation = new LinkedHashMap<Long, List<Pending>>();
+        var seen = new HashSet<Key>();
+        for (var pending : batch) {
+            if (!byKey.containsKey(pending.key()) && seen.add(pending.key())) {
+                byConversation
+                        .computeIfAbsent(pending.conversationId(), id -> new ArrayList<>())
+                        .add(pending);
+            }
+        }
+        if (byConversation.isEmpty()) {
+            return new Outcome(byKey, List.of());
+        }
+        long now = clock.millis();
+        var appended = new ArrayList<Conversations.Appended>(byConversation.size());
+        var messageIds = new HashMap<Key, Long>();
+        for (var entry : byConversation.entrySet()) {
+            var sends = entry.getValue();
+            sends.forEach(p -> messageIds.put(p.key(), ids.next()));
+            var last = sends.getLast();
+            appended.add(new Conversations.Appended(
+                    entry.getKey(),
+                    sends.size(),
+                    messageIds.get(last.key()),
+                    last.senderId(),
+                    last.kind(),
+                    preview(last.body()),
+                    now));
+        }
+        var lastSeqs = conversations.appendInTransaction(appended);
+        var fresh = new ArrayList<MessagesStored.Stored>(batch.size());
+        var reads = new ArrayList<Conversations.SenderRead>();
+        for (var entry : byConversation.entrySet()) {
+            var sends = entry.getValue();
+            long seq = lastSeqs.get(entry.getKey()) - sends.size();
+            var lastBySender = new LinkedHashMap<Long, Long>();
+            for (var p : sends) {
+                seq++;
+                var message = new Message(
+                        messageIds.get(p.key()),
+                        p.conversationId(),
+                        seq,
+                        p.senderId(),
+                        p.clientMsgId(),
+                        p.kind(),
+                        p.body(),
+                        now);
+                fresh.add(new MessagesStored.Stored(message, p.originDeviceId()));
+                byKey.put(p.key(), message);
+                lastBySender.put(p.senderId(), seq);
+            }
+            lastBySender.forEach(
+                    (sender, last) -> reads.add(new Conversations.SenderRead(entry.getKey(), sender, last)));
+        }
+        store.insert(fresh.stream().map(MessagesStored.Stored::message).toList());
+        conversations.readBySendersInTransaction(reads);
+        return new Outcome(byKey, List.copyOf(fresh));
+    }
+
+    private static String preview(String body) {
+        if (body.codePointCount(0, body.length()) <= PREVIEW_LENGTH) {
+            return body;
+        }
+        return body.substring(0, body.offsetByCodePoints(0, PREVIEW_LENGTH));
+    }
+}

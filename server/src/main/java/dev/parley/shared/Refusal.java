@@ -1,0 +1,21 @@
+package dev.parley.shared;
+
+/**
+ * A request that the server refuses for a reason the caller can act on. Each subclass names what
+ * happened and carries a stable {@link #code()}: HTTP answers it as a problem response with
+ * {@link #status()}, the WebSocket gateway as an error frame.
+ */
+public abstract class Refusal extends RuntimeException {
+
+    protected Refusal(String message) {
+        super(message, null, false, false);
+    }
+
+    /** The stable, machine-readable code, for example {@code not_a_member}. */
+    public abstract String code();
+
+    /** The HTTP status this refusal maps to. */
+    public int status() {
+        return 400;
+    }
+}

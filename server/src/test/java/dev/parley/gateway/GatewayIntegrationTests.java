@@ -1,0 +1,257 @@
+package dev.parley.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.parley.client.ParleyException;
+import dev.parley.client.ParleySocket;
+import dev.parley.testing.Recorder;
+import dev.parley.testing.ServerTest;
+import dev.parley.testing.TestServer;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.WebsocketClientSpec;
+
+@ServerTest
+@TestPropertySource(
+        properties = {
+            "parley.gateway.auth-timeout=1s",
+            "parley.gateway.idle-timeout=2s",
+            "parley.gateway.ping-interval=400ms",
+            "parley.gateway.sweep-interval=100ms",
+            "parley.gateway.max-queued-frames=32"
+        })
+class GatewayIntegrationTests {
+
+    private static final Duration CLOSE_PATIENCE = Duration.ofSeconds(10);
+
+    @Autowired
+    TestServer server;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Test
+    void unauthenticatedFrameIsRefusedAndTheConnectionMayStillAuthenticate() {
+        var session = server.newUser("ann");
+        var frames = new Recorder.Frames();
+        try (var socket = ParleySocket.open(server.http(), server.webSocketUri(), frames)) {
+            var refused = socket.request(ParleySocket.frame("send")
+                    .put("clientMsgId", "x")
+                    .put("toUserId", 1)
+                    .put("body", "hi"));
+            assertThatThrownBy(refused::join)
+                    .cause()
+                    .satisfies(e -> assertThat(((ParleyException) e).code()).isEqualTo("unauthenticated"));
+
+            var ready = socket.request(ParleySocket.frame("auth").put("token", session.token()))
+                    .join();
+            assertThat(ready.path("type").asString()).isEqualTo("ready");
+            assertThat(ready.path("userId").asLong()).isEqualTo(session.userId());
+            assertThat(ready.path("deviceId").asLong()).isEqualTo(session.deviceId());
+        }
+    }
+
+    @Test
+    void connectionThatDoesNotAuthenticateInTimeIsClosed() throws Exception {
+        try (var socket = ParleySocket.open(server.http(), server.webSocketUri(), frame -> {})) {
+            var closed = socket.closed().get(CLOSE_PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            assertThat(closed.code()).isEqualTo(4001);
+        }
+    }
+
+    @Test
+    void invalidTokenIsAnsweredAndTheConnectionClosed() throws Exception {
+        try (var socket = ParleySocket.open(server.http(), server.webSocketUri(), frame -> {})) {
+            var refused = socket.request(ParleySocket.frame("auth").put("token", "not-a-token"));
+            assertThatThrownBy(refused::join)
+                    .cause()
+                    .satisfies(e -> assertThat(((ParleyException) e).code()).isEqualTo("invalid_token"));
+            assertThat(socket.closed()
+                            .get(CLOSE_PATIENCE.toSeconds(), TimeUnit.SECONDS)
+                            .code())
+                    .isEqualTo(4002);
+        }
+    }
+
+    @Test
+    void nonBrowserClientMayAuthenticateWithAnAuthorizationHeader() throws Exception {
+        var session = server.newUser("hdr");
+        var frames = new Recorder.Frames();
+        var webSocket = server.http()
+                .newWebSocketBuilder()
+                .header("Authorization", "Bearer " + session.token())
+                .buildAsync(server.webSocketUri(), new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                        frames.accept(
+                                dev.parley.client.ParleySocket.frame("raw").put("text", data.toString()));
+                        ws.request(1);
+                        return null;
+                    }
+                })
+                .join();
+        try {
+            var ready = frames.next(frame -> frame.path("text").asString().contains("\"ready\""), Recorder.PATIENCE);
+            assertThat(ready).isNotNull();
+            assertThat(ready.path("text").asString()).contains("\"userId\":" + session.userId());
+        } finally {
+            webSocket.abort();
+        }
+    }
+
+    @Test
+    void appPingIsAnsweredWithPongEchoingTheId() {
+        try (var socket = server.connect(server.newUser("pinger"))) {
+            var pong = socket.socket().request(ParleySocket.frame("ping")).join();
+            assertThat(pong.path("type").asString()).isEqualTo("pong");
+        }
+    }
+
+    @Test
+    void malformedFramesAreAnsweredWithErrorsAndTheConnectionStaysUsable() {
+        try (var socket = server.connect(server.newUser("sloppy"))) {
+            socket.socket().sendText("this is not json");
+            var malformed = socket.frames().next("error");
+            assertThat(malformed.path("code").asString()).isEqualTo("malformed_frame");
+
+            socket.socket().sendText("[1,2,3]");
+            assertThat(socket.frames().next("error").path("code").asString()).isEqualTo("malformed_frame");
+
+            var unknown = socket.socket().request(ParleySocket.frame("teleport"));
+            assertThatThrownBy(unknown::join)
+                    .cause()
+                    .satisfies(e -> assertThat(((ParleyException) e).code()).isEqualTo("unknown_type"));
+
+            var missing = socket.socket().request(ParleySocket.frame("send").put("clientMsgId", "x"));
+            assertThatThrownBy(missing::join).cause().satisfies(e -> {
+                assertThat(((ParleyException) e).code()).isEqualTo("invalid_frame");
+                assertThat(e.getMessage()).contains("body");
+            });
+
+            var wrongType = socket.socket()
+                    .request(ParleySocket.frame("read")
+                            .put("conversationId", "abc")
+                            .put("seq", 1));
+            assertThatThrownBy(wrongType::join)
+                    .cause()
+                    .satisfies(e -> assertThat(((ParleyException) e).code()).isEqualTo("invalid_frame"));
+
+            assertThat(socket.socket()
+                            .request(ParleySocket.frame("ping"))
+                            .join()
+                            .path("type")
+                            .asString())
+                    .isEqualTo("pong");
+            assertThat(socket.socket().isOpen()).isTrue();
+        }
+    }
+
+    @Test
+    void oversizedFrameClosesTheConnectionWithMessageTooBig() throws Exception {
+        try (var socket = server.connect(server.newUser("big"))) {
+            var huge = "{\"type\":\"ping\",\"pad\":\"" + "x".repeat(70_000) + "\"}";
+            socket.socket().sendText(huge);
+            var closed = socket.socket().closed().get(CLOSE_PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            assertThat(closed.code()).isEqualTo(1009);
+        }
+    }
+
+    @Test
+    void clientThatAnswersPingsStaysConnectedPastTheIdleTimeout() throws Exception {
+        try (var socket = server.connect(server.newUser("alive"))) {
+            Thread.sleep(3_000); // idle timeout is 2 s; the JDK client answers the server's pings
+            assertThat(socket.socket().isOpen()).isTrue();
+            assertThat(socket.socket().request(ParleySocket.frame("ping")).join())
+                    .isNotNull();
+        }
+    }
+
+    @Test
+    void silentConnectionIsClosedAfterTheIdleTimeout() {
+        var session = server.newUser("silent");
+        // a client that never answers pings: Reactor Netty with handlePing leaves pings to the application
+        var closeCode = HttpClient.create()
+                .websocket(WebsocketClientSpec.builder().handlePing(true).build())
+                .uri(server.webSocketUri())
+                .handle((in, out) -> out.sendString(reactor.core.publisher.Mono.just(
+                                "{\"type\":\"auth\",\"token\":\"" + session.token() + "\"}"))
+                        .then()
+                        .thenMany(in.receiveCloseStatus().map(status -> status.code())))
+                .blockFirst(CLOSE_PATIENCE);
+        assertThat(closeCode).isEqualTo(4000);
+    }
+
+    @Test
+    void clientThatCannotKeepUpIsClosedWithoutSlowingOthers() {
+        var alice = server.newUser("fast");
+        var slow = server.newAccount("slow");
+        var slowToken = server.login(slow).token();
+        double slowClosesBefore = slowConsumerCloses();
+        var stalled = server.http()
+                .newWebSocketBuilder()
+                .buildAsync(server.webSocketUri(), new WebSocket.Listener() {
+                    @Override
+                    public void onOpen(WebSocket ws) {
+                        ws.request(1); // read the "ready" frame, then nothing more
+                    }
+
+                    @Override
+                    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                        return null;
+                    }
+                })
+                .join();
+        stalled.sendText("{\"type\":\"auth\",\"token\":\"" + slowToken + "\"}", true)
+                .join();
+
+        var body = "🐢".repeat(4000);
+        try (var reading = server.connect(server.login(slow));
+                var sender = server.connect(alice)) {
+            int sent = 0;
+            while (sent < 1500 && slowConsumerCloses() == slowClosesBefore) {
+                var batch = new java.util.ArrayList<CompletableFuture<?>>();
+                for (int i = 0; i < 50; i++, sent++) {
+                    batch.add(sender.socket()
+                            .request(ParleySocket.frame("send")
+                                    .put("clientMsgId", "flood-" + sent)
+                                    .put("toUserId", slow.id())
+                                    .put("body", body)));
+                }
+                batch.forEach(CompletableFuture::join);
+            }
+            assertThat(slowConsumerCloses())
+                    .as("the stalled connection was closed")
+                    .isGreaterThan(slowClosesBefore);
+            int expected = sent;
+            int received = 0;
+            while (received < expected
+                    && reading.frames()
+                                    .next(f -> "message".equals(f.path("type").asString()), Duration.ofSeconds(10))
+                            != null) {
+                received++;
+            }
+            assertThat(received)
+                    .as("the other device of the same user got every push")
+                    .isEqualTo(expected);
+            assertThat(reading.socket().request(ParleySocket.frame("ping")).join())
+                    .isNotNull();
+        } finally {
+            stalled.abort();
+        }
+    }
+
+    private double slowConsumerCloses() {
+        var counter =
+                meters.find("parley.connections.closed").tag("code", "4008").counter();
+        return counter == null ? 0 : counter.count();
+    }
+}

@@ -1,0 +1,90 @@
+package dev.parley.message;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.ParleyApplication;
+import dev.parley.client.Messenger;
+import dev.parley.client.Model;
+import dev.parley.client.ParleyClient;
+import dev.parley.testing.Recorder;
+import dev.parley.testing.TestDatabase;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+class RestartIntegrationTests {
+
+    @TempDir
+    Path data;
+
+    private ConfigurableApplicationContext start(int port) {
+        var arguments = new ArrayList<String>(List.of(
+                "--server.port=" + port,
+                "--parley.account.argon2-memory-kib=1024",
+                "--parley.account.argon2-iterations=1"));
+        if (!TestDatabase.onPostgresql()) {
+            arguments.add("--spring.datasource.url=jdbc:h2:file:" + data.resolve("parley") + ";WRITE_DELAY=0");
+        }
+        return new SpringApplicationBuilder(ParleyApplication.class).run(arguments.toArray(String[]::new));
+    }
+
+    @Test
+    void acknowledgedMessagesSurviveAServerRestart() throws Exception {
+        int port;
+        try (var socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        var client = new ParleyClient(URI.create("http://localhost:" + port));
+        String name = "restart" + System.nanoTime();
+        Model.Session alice;
+        Model.Account bob;
+        List<Model.Message> acknowledged = new ArrayList<>();
+
+        try (var server = start(port)) {
+            alice = login(client, client.register(name + "a", "restart passphrase"));
+            bob = client.register(name + "b", "restart passphrase");
+            var recorder = new Recorder();
+            try (var messenger = new Messenger(client, alice, recorder).start()) {
+                var sends = new ArrayList<CompletableFuture<Model.Message>>();
+                sends.add(messenger.send(new Messenger.Target.User(bob.id()), "before restart 0"));
+                long conversationId = sends.getFirst().join().conversationId();
+                for (int i = 1; i < 100; i++) {
+                    sends.add(messenger.sendTo(conversationId, "before restart " + i));
+                }
+                sends.forEach(send -> acknowledged.add(send.join()));
+            }
+        }
+        if (!TestDatabase.onPostgresql()) {
+            assertThat(Files.list(data)).isNotEmpty();
+        }
+
+        try (var server = start(port)) {
+            var bobSession = login(client, bob);
+            var conversation = client.conversations(bobSession.token()).getFirst();
+            assertThat(conversation.unread()).isEqualTo(100);
+            var page = client.messagesAfter(bobSession.token(), conversation.id(), 0, null, 500);
+            assertThat(page.messages()).isEqualTo(acknowledged);
+
+            var recorder = new Recorder();
+            try (var messenger = new Messenger(client, login(client, alice.username()), recorder).start()) {
+                var after = messenger.sendTo(conversation.id(), "after restart").join();
+                assertThat(after.seq()).isEqualTo(101);
+            }
+        }
+    }
+
+    private static Model.Session login(ParleyClient client, Model.Account account) {
+        return login(client, account.username());
+    }
+
+    private static Model.Session login(ParleyClient client, String username) {
+        return client.login(username, "restart passphrase", "restart test");
+    }
+}

@@ -1,0 +1,81 @@
+package dev.parley.testing;
+
+import dev.parley.client.Messenger;
+import dev.parley.client.Model;
+import dev.parley.client.ParleyClient;
+import dev.parley.client.ParleySocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.core.env.Environment;
+
+/** The server under test, seen through the Java client SDK, with helpers to make users and connect them. */
+@TestConfiguration(proxyBeanMethods = false)
+public class TestServer {
+
+    public static final String PASSWORD = "a perfectly fine passphrase";
+    private static final AtomicInteger DEVICES = new AtomicInteger();
+
+    private final Environment environment;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private ParleyClient client;
+
+    TestServer(Environment environment) {
+        this.environment = environment;
+    }
+
+    public int port() {
+        return environment.getRequiredProperty("local.server.port", Integer.class);
+    }
+
+    public ParleyClient client() {
+        if (client == null) {
+            client = new ParleyClient(URI.create("http://localhost:" + port()), http);
+        }
+        return client;
+    }
+
+    public URI webSocketUri() {
+        return client().webSocketUri();
+    }
+
+    public HttpClient http() {
+        return http;
+    }
+
+    /** A fresh user with a unique name. */
+    public Model.Account newAccount(String prefix) {
+        var username =
+                prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        return client().register(username, PASSWORD);
+    }
+
+    /** A fresh user, logged in on one device. */
+    public Model.Session newUser(String prefix) {
+        return login(newAccount(prefix));
+    }
+
+    /** Another device of the user. */
+    public Model.Session login(Model.Account account) {
+        return client().login(account.username(), PASSWORD, "device " + DEVICES.incrementAndGet());
+    }
+
+    public Model.Account account(Model.Session session) {
+        return new Model.Account(session.userId(), session.username());
+    }
+
+    /** An authenticated WebSocket whose pushes are recorded. */
+    public Recorder.Socket connect(Model.Session session) {
+        var frames = new Recorder.Frames();
+        return new Recorder.Socket(ParleySocket.connect(http, webSocketUri(), session.token(), frames), frames);
+    }
+
+    /** A started messenger whose messages and receipts are recorded. */
+    public Recorder messenger(Model.Session session) {
+        var recorder = new Recorder();
+        recorder.messenger = new Messenger(client(), session, recorder).start();
+        return recorder;
+    }
+}
