@@ -31,11 +31,6 @@ final class Inbox {
         return delivered.getOrDefault(conversationId, 0L);
     }
 
-    /** Starts a conversation at {@code seq}: older messages are not handed on. */
-    void startAt(long conversationId, long seq) {
-        delivered.merge(conversationId, seq, Math::max);
-    }
-
     /** A message from a push or an acknowledgement. */
     void offer(Model.Message message) {
         long known = delivered(message.conversationId());

@@ -1,0 +1,115 @@
+package dev.parley.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+class InboxTests {
+
+    private static final long CONVERSATION = 7;
+
+    /** A log holding seqs 1..n of one conversation, serving pages of {@code pageSize}. */
+    private static final class FakeLog implements Inbox.Log {
+        final TreeMap<Long, Model.Message> messages = new TreeMap<>();
+        final List<Long> fetchedAfter = new ArrayList<>();
+        final int pageSize;
+
+        FakeLog(int count, int pageSize) {
+            this.pageSize = pageSize;
+            for (long seq = 1; seq <= count; seq++) {
+                messages.put(seq, message(seq));
+            }
+        }
+
+        @Override
+        public Model.Page after(long conversationId, long after) {
+            fetchedAfter.add(after);
+            var tail = new ArrayList<>(messages.tailMap(after, false).values());
+            var page = tail.subList(0, Math.min(pageSize, tail.size()));
+            return new Model.Page(List.copyOf(page), tail.size() > pageSize);
+        }
+    }
+
+    private static Model.Message message(long seq) {
+        return new Model.Message(1000 + seq, CONVERSATION, seq, 1, "c" + seq, "text", "m" + seq, seq);
+    }
+
+    private final List<Long> handed = new ArrayList<>();
+
+    @Test
+    void messagesInOrderAreHandedOnWithoutFetching() {
+        var log = new FakeLog(3, 10);
+        var inbox = new Inbox(log, m -> handed.add(m.seq()));
+
+        inbox.offer(message(1));
+        inbox.offer(message(2));
+        inbox.offer(message(3));
+
+        assertThat(handed).containsExactly(1L, 2L, 3L);
+        assertThat(log.fetchedAfter).isEmpty();
+    }
+
+    @Test
+    void duplicatesAreDropped() {
+        var inbox = new Inbox(new FakeLog(2, 10), m -> handed.add(m.seq()));
+
+        inbox.offer(message(1));
+        inbox.offer(message(1));
+        inbox.offer(message(2));
+        inbox.offer(message(1));
+
+        assertThat(handed).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void aGapIsFilledFromTheLogBeforeTheMessageThatRevealedIt() {
+        var log = new FakeLog(6, 10);
+        var inbox = new Inbox(log, m -> handed.add(m.seq()));
+
+        inbox.offer(message(1));
+        inbox.offer(message(5)); // 2, 3 and 4 were lost
+        inbox.offer(message(6));
+
+        assertThat(handed).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+        assertThat(log.fetchedAfter).containsExactly(1L);
+    }
+
+    @Test
+    void reorderedPushesAreHandedOnInSeqOrderOnce() {
+        var log = new FakeLog(4, 10);
+        var inbox = new Inbox(log, m -> handed.add(m.seq()));
+
+        inbox.offer(message(2));
+        inbox.offer(message(1));
+        inbox.offer(message(4));
+        inbox.offer(message(3));
+
+        assertThat(handed).containsExactly(1L, 2L, 3L, 4L);
+    }
+
+    @Test
+    void catchUpReadsEveryPage() {
+        var log = new FakeLog(25, 10);
+        var inbox = new Inbox(log, m -> handed.add(m.seq()));
+
+        inbox.catchUp(CONVERSATION, 25);
+
+        assertThat(handed).hasSize(25).isSorted();
+        assertThat(log.fetchedAfter).containsExactly(0L, 10L, 20L);
+        assertThat(inbox.delivered(CONVERSATION)).isEqualTo(25);
+    }
+
+    @Test
+    void historyHiddenByTheServerIsSkippedNotWaitedFor() {
+        var log = new FakeLog(5, 10);
+        log.messages.headMap(3L, true).clear(); // the user cleared history up to 3
+        var inbox = new Inbox(log, m -> handed.add(m.seq()));
+
+        inbox.offer(message(5));
+
+        assertThat(handed).containsExactly(4L, 5L);
+    }
+}
