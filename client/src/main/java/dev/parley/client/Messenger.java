@@ -27,7 +27,8 @@ import tools.jackson.databind.JsonNode;
 public final class Messenger implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Messenger.class);
-    private static final Set<String> RETRYABLE = Set.of("not_stored", "overloaded", "connection_closed");
+    private static final Set<String> RETRYABLE =
+            Set.of("not_stored", "overloaded", "rate_limited", "connection_closed");
     private static final long ACK_TIMEOUT_MILLIS = 10_000;
     private static final int PAGE = 200;
 
@@ -250,7 +251,8 @@ public final class Messenger implements AutoCloseable {
                         // no answer in time: send again, the server answers a duplicate with the first ack
                         thread.execute(() -> transmit(outgoing));
                     } else if (!"connection_closed".equals(((ParleyException) cause).code())) {
-                        thread.schedule(() -> transmit(outgoing), 200, TimeUnit.MILLISECONDS);
+                        long delay = "rate_limited".equals(((ParleyException) cause).code()) ? 1_000 : 200;
+                        thread.schedule(() -> transmit(outgoing), delay, TimeUnit.MILLISECONDS);
                     }
                 });
     }

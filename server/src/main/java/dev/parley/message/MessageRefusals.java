@@ -57,6 +57,28 @@ public final class MessageRefusals {
         }
     }
 
+    /** The sender sends faster than the configured rate; the client should retry the same send a little later. */
+    public static final class RateLimited extends Refusal implements RetryLater {
+        RateLimited() {
+            super("You are sending too fast; retry shortly");
+        }
+
+        @Override
+        public String code() {
+            return "rate_limited";
+        }
+
+        @Override
+        public int status() {
+            return 429;
+        }
+
+        @Override
+        public long retryAfterSeconds() {
+            return 1;
+        }
+    }
+
     /** The writer's queue is full; the client should retry the same send shortly. */
     public static final class Overloaded extends Refusal implements RetryLater {
         Overloaded() {

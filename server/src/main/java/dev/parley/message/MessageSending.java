@@ -4,6 +4,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.parley.account.UserDirectory;
 import dev.parley.conversation.Conversations;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
@@ -11,7 +13,7 @@ import org.springframework.stereotype.Service;
 
 /**
  * Sending a message: checks the sender may post and the message is acceptable, de-duplicates on
- * (sender, clientMsgId) and hands the send to the group-commit writer. The returned future completes
+ * (sender, clientMsgId), limits how fast one user may send, and hands the send to the group-commit writer. The returned future completes
  * with the stored message only after it is committed; a retry of the same clientMsgId gets the same
  * message (and the same future while the first attempt is still in flight).
  */
@@ -32,6 +34,8 @@ public class MessageSending {
     private final UserDirectory users;
     private final int maxLength;
     private final Cache<MessageWriter.Key, CompletableFuture<Message>> recent;
+    private final Cache<Long, Bucket> rates;
+    private final Bandwidth rate;
 
     MessageSending(MessageWriter writer, Conversations conversations, UserDirectory users, MessageSettings settings) {
         this.writer = writer;
@@ -41,6 +45,14 @@ public class MessageSending {
         this.recent = Caffeine.newBuilder()
                 .maximumSize(200_000)
                 .expireAfterWrite(Duration.ofMinutes(10))
+                .build();
+        this.rate = Bandwidth.builder()
+                .capacity(settings.rateBurst())
+                .refillGreedy(settings.ratePerSecond(), Duration.ofSeconds(1))
+                .build();
+        this.rates = Caffeine.newBuilder()
+                .maximumSize(200_000)
+                .expireAfterAccess(Duration.ofMinutes(5))
                 .build();
     }
 
@@ -69,6 +81,13 @@ public class MessageSending {
         conversations.requireMember(conversationId, senderId);
 
         var key = new MessageWriter.Key(senderId, clientMsgId);
+        var retried = recent.getIfPresent(key);
+        if (retried != null) {
+            return retried;
+        }
+        if (!rates.get(senderId, id -> Bucket.builder().addLimit(rate).build()).tryConsume(1)) {
+            throw new MessageRefusals.RateLimited();
+        }
         var result = new CompletableFuture<Message>();
         var earlier = recent.asMap().putIfAbsent(key, result);
         if (earlier != null) {

@@ -11,6 +11,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxWait how long the writer waits for more sends to fill a batch (zero: take what is queued)
  * @param queueCapacity sends waiting for the writer before new ones are refused as overloaded
  * @param historyPageLimit the most messages one history request returns
+ * @param ratePerSecond messages one user may send per second, sustained
+ * @param rateBurst messages one user may send in a burst above the sustained rate
  */
 @ConfigurationProperties("parley.message")
-record MessageSettings(int maxLength, int maxBatch, Duration maxWait, int queueCapacity, int historyPageLimit) {}
+record MessageSettings(
+        int maxLength,
+        int maxBatch,
+        Duration maxWait,
+        int queueCapacity,
+        int historyPageLimit,
+        int ratePerSecond,
+        int rateBurst) {}

@@ -1,0 +1,77 @@
+package dev.parley.message;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.client.Messenger;
+import dev.parley.client.Model;
+import dev.parley.client.ParleyException;
+import dev.parley.client.ParleySocket;
+import dev.parley.testing.ServerTest;
+import dev.parley.testing.TestServer;
+import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+
+@ServerTest
+@TestPropertySource(properties = {"parley.message.rate-per-second=5", "parley.message.rate-burst=5"})
+class RateLimitIntegrationTests {
+
+    @Autowired
+    TestServer server;
+
+    @Test
+    void senderAboveTheRateIsRefusedAndARetryOfAStoredMessageIsNot() {
+        var alice = server.newUser("hasty");
+        var bob = server.newUser("patient");
+        try (var socket = server.connect(alice)) {
+            var answers = new ArrayList<CompletableFuture<tools.jackson.databind.JsonNode>>();
+            for (int i = 0; i < 8; i++) {
+                answers.add(socket.socket()
+                        .request(ParleySocket.frame("send")
+                                .put("clientMsgId", "fast-" + i)
+                                .put("toUserId", bob.userId())
+                                .put("body", "message " + i)));
+            }
+            var codes = answers.stream()
+                    .map(answer -> {
+                        try {
+                            return answer.join().path("type").asString();
+                        } catch (CompletionException e) {
+                            return ((ParleyException) e.getCause()).code();
+                        }
+                    })
+                    .toList();
+            assertThat(codes).contains("ack", "rate_limited");
+            assertThat(codes.stream().filter("ack"::equals).count()).isLessThanOrEqualTo(6);
+
+            var retryOfStored = socket.socket()
+                    .request(ParleySocket.frame("send")
+                            .put("clientMsgId", "fast-0")
+                            .put("toUserId", bob.userId())
+                            .put("body", "message 0"))
+                    .join();
+            assertThat(retryOfStored.path("type").asString()).isEqualTo("ack");
+        }
+    }
+
+    @Test
+    void messengerRetriesRateLimitedSendsUntilTheyAreStored() {
+        var alice = server.newUser("burst");
+        var bob = server.newUser("reader");
+        try (var messenger = server.messenger(alice)) {
+            var sends = new ArrayList<CompletableFuture<Model.Message>>();
+            for (int i = 0; i < 12; i++) {
+                sends.add(messenger.messenger().send(new Messenger.Target.User(bob.userId()), "burst " + i));
+            }
+            var seqs = sends.stream()
+                    .map(CompletableFuture::join)
+                    .map(Model.Message::seq)
+                    .distinct()
+                    .toList();
+            assertThat(seqs).hasSize(12);
+        }
+    }
+}
