@@ -9,9 +9,13 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 @ServerTest
+@ExtendWith(OutputCaptureExtension.class)
 class OperationsIntegrationTests {
 
     @Autowired
@@ -62,5 +66,41 @@ class OperationsIntegrationTests {
         assertThat(response.body())
                 .contains("/api/conversations/{conversationId}/messages")
                 .contains("/api/sessions");
+    }
+
+    @Test
+    void messageBodiesPasswordsAndTokensNeverReachTheLog(CapturedOutput output) throws Exception {
+        var alice = server.newUser("quiet");
+        var bob = server.newUser("quiet");
+        var secret = "the secret body " + System.nanoTime();
+        try (var messenger = server.messenger(alice);
+                var socket = server.connect(bob)) {
+            messenger
+                    .messenger()
+                    .send(new Messenger.Target.User(bob.userId()), secret)
+                    .join();
+            socket.socket().sendText("{\"type\":\"send\",\"body\":\"" + secret + "\""); // malformed
+            socket.frames().next("error");
+            try {
+                server.client().login(alice.username(), "wrong " + secret, "x");
+            } catch (RuntimeException expected) {
+                // refused, as it should be
+            }
+        }
+        assertThat(output.getAll())
+                .doesNotContain(secret)
+                .doesNotContain(alice.token())
+                .doesNotContain(bob.token())
+                .doesNotContain(TestServer.PASSWORD);
+    }
+
+    @Test
+    void serverRunsOnTheNativeTransportWhereThereIsOne() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                System.getProperty("os.name").startsWith("Linux")
+                        && System.getProperty("os.arch").equals("amd64"));
+        assertThat(io.netty.channel.epoll.Epoll.isAvailable())
+                .as("netty-transport-native-epoll is on the classpath and loads")
+                .isTrue();
     }
 }

@@ -10,55 +10,28 @@ final class Refusals {
 
     static final class InvalidUsername extends Refusal {
         InvalidUsername() {
-            super("A username is 3 to 32 characters: a letter first, then letters, digits, '_' or '.'");
-        }
-
-        @Override
-        public String code() {
-            return "invalid_username";
+            super(
+                    "invalid_username",
+                    400,
+                    "A username is 3 to 32 characters: a letter first, then letters, digits, '_' or '.'");
         }
     }
 
     static final class WeakPassword extends Refusal {
         WeakPassword(String why) {
-            super(why);
-        }
-
-        @Override
-        public String code() {
-            return "weak_password";
+            super("weak_password", 400, why);
         }
     }
 
     static final class UsernameTaken extends Refusal {
         UsernameTaken() {
-            super("That username is taken");
-        }
-
-        @Override
-        public String code() {
-            return "username_taken";
-        }
-
-        @Override
-        public int status() {
-            return 409;
+            super("username_taken", 409, "That username is taken");
         }
     }
 
     static final class InvalidCredentials extends Refusal {
         InvalidCredentials() {
-            super("Wrong username or password");
-        }
-
-        @Override
-        public String code() {
-            return "invalid_credentials";
-        }
-
-        @Override
-        public int status() {
-            return 401;
+            super("invalid_credentials", 401, "Wrong username or password");
         }
     }
 
@@ -66,18 +39,8 @@ final class Refusals {
         private final long retryAfterSeconds;
 
         TooManyAttempts(long retryAfterSeconds) {
-            super("Too many failed logins; try again later");
+            super("too_many_attempts", 429, "Too many failed logins; try again later");
             this.retryAfterSeconds = retryAfterSeconds;
-        }
-
-        @Override
-        public String code() {
-            return "too_many_attempts";
-        }
-
-        @Override
-        public int status() {
-            return 429;
         }
 
         @Override
@@ -88,17 +51,7 @@ final class Refusals {
 
     static final class UnknownDevice extends Refusal {
         UnknownDevice() {
-            super("No such device");
-        }
-
-        @Override
-        public String code() {
-            return "unknown_device";
-        }
-
-        @Override
-        public int status() {
-            return 404;
+            super("unknown_device", 404, "No such device");
         }
     }
 }

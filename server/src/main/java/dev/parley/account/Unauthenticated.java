@@ -6,16 +6,6 @@ import dev.parley.shared.Refusal;
 public final class Unauthenticated extends Refusal {
 
     public Unauthenticated() {
-        super("A valid session token is required");
-    }
-
-    @Override
-    public String code() {
-        return "unauthenticated";
-    }
-
-    @Override
-    public int status() {
-        return 401;
+        super("unauthenticated", 401, "A valid session token is required");
     }
 }

@@ -6,16 +6,6 @@ import dev.parley.shared.Refusal;
 public final class UnknownUser extends Refusal {
 
     public UnknownUser() {
-        super("No such user");
-    }
-
-    @Override
-    public String code() {
-        return "unknown_user";
-    }
-
-    @Override
-    public int status() {
-        return 404;
+        super("unknown_user", 404, "No such user");
     }
 }

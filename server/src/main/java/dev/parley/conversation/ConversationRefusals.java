@@ -10,46 +10,21 @@ public final class ConversationRefusals {
     /** The caller is not a member of the conversation. */
     public static final class NotAMember extends Refusal {
         NotAMember() {
-            super("You are not a member of this conversation");
-        }
-
-        @Override
-        public String code() {
-            return "not_a_member";
-        }
-
-        @Override
-        public int status() {
-            return 403;
+            super("not_a_member", 403, "You are not a member of this conversation");
         }
     }
 
     /** No conversation has this id. */
     public static final class UnknownConversation extends Refusal {
         UnknownConversation() {
-            super("No such conversation");
-        }
-
-        @Override
-        public String code() {
-            return "unknown_conversation";
-        }
-
-        @Override
-        public int status() {
-            return 404;
+            super("unknown_conversation", 404, "No such conversation");
         }
     }
 
     /** A direct conversation needs two different users. */
     public static final class InvalidPeer extends Refusal {
         InvalidPeer() {
-            super("A direct conversation is between two different users");
-        }
-
-        @Override
-        public String code() {
-            return "invalid_peer";
+            super("invalid_peer", 400, "A direct conversation is between two different users");
         }
     }
 }

@@ -40,16 +40,8 @@ class Frames {
 
     /** A frame whose JSON or fields are not what its type requires. */
     static final class InvalidFrame extends Refusal {
-        private final String code;
-
         InvalidFrame(String code, String message) {
-            super(message);
-            this.code = code;
-        }
-
-        @Override
-        public String code() {
-            return code;
+            super(code, 400, message);
         }
     }
 

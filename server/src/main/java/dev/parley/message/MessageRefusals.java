@@ -10,67 +10,26 @@ public final class MessageRefusals {
 
     public static final class MessageTooLong extends Refusal {
         MessageTooLong(int max) {
-            super("A message has at most " + max + " characters");
-        }
-
-        @Override
-        public String code() {
-            return "message_too_long";
-        }
-
-        @Override
-        public int status() {
-            return 413;
+            super("message_too_long", 413, "A message has at most " + max + " characters");
         }
     }
 
     public static final class EmptyMessage extends Refusal {
         EmptyMessage() {
-            super("A message needs some text");
-        }
-
-        @Override
-        public String code() {
-            return "empty_message";
+            super("empty_message", 400, "A message needs some text");
         }
     }
 
     public static final class InvalidClientMsgId extends Refusal {
         InvalidClientMsgId() {
-            super("clientMsgId is 1 to 64 characters of letters, digits, '-' and '_'");
-        }
-
-        @Override
-        public String code() {
-            return "invalid_client_msg_id";
-        }
-    }
-
-    public static final class UnsupportedKind extends Refusal {
-        UnsupportedKind() {
-            super("Only text messages are supported");
-        }
-
-        @Override
-        public String code() {
-            return "unsupported_kind";
+            super("invalid_client_msg_id", 400, "clientMsgId is 1 to 64 characters of letters, digits, '-' and '_'");
         }
     }
 
     /** The sender sends faster than the configured rate; the client should retry the same send a little later. */
     public static final class RateLimited extends Refusal implements RetryLater {
         RateLimited() {
-            super("You are sending too fast; retry shortly");
-        }
-
-        @Override
-        public String code() {
-            return "rate_limited";
-        }
-
-        @Override
-        public int status() {
-            return 429;
+            super("rate_limited", 429, "You are sending too fast; retry shortly");
         }
 
         @Override
@@ -82,17 +41,7 @@ public final class MessageRefusals {
     /** The writer's queue is full; the client should retry the same send shortly. */
     public static final class Overloaded extends Refusal implements RetryLater {
         Overloaded() {
-            super("The server is busy; retry shortly");
-        }
-
-        @Override
-        public String code() {
-            return "overloaded";
-        }
-
-        @Override
-        public int status() {
-            return 503;
+            super("overloaded", 503, "The server is busy; retry shortly");
         }
 
         @Override
@@ -104,17 +53,7 @@ public final class MessageRefusals {
     /** The message could not be stored; it was not acknowledged and may be retried. */
     public static final class NotStored extends Refusal {
         NotStored() {
-            super("The message could not be stored; retry it");
-        }
-
-        @Override
-        public String code() {
-            return "not_stored";
-        }
-
-        @Override
-        public int status() {
-            return 503;
+            super("not_stored", 503, "The message could not be stored; retry it");
         }
     }
 }

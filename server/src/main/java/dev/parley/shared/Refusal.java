@@ -7,15 +7,22 @@ package dev.parley.shared;
  */
 public abstract class Refusal extends RuntimeException {
 
-    protected Refusal(String message) {
+    private final String code;
+    private final int status;
+
+    protected Refusal(String code, int status, String message) {
         super(message, null, false, false);
+        this.code = code;
+        this.status = status;
     }
 
     /** The stable, machine-readable code, for example {@code not_a_member}. */
-    public abstract String code();
+    public final String code() {
+        return code;
+    }
 
     /** The HTTP status this refusal maps to. */
-    public int status() {
-        return 400;
+    public final int status() {
+        return status;
     }
 }

@@ -27,7 +27,9 @@ import reactor.netty.http.client.WebsocketClientSpec;
             "parley.gateway.idle-timeout=2s",
             "parley.gateway.ping-interval=400ms",
             "parley.gateway.sweep-interval=100ms",
-            "parley.gateway.max-queued-frames=32"
+            "parley.gateway.max-queued-frames=32",
+            // shorter than the tests' waits: shows that the HTTP idle timeout does not touch WebSocket connections
+            "server.netty.idle-timeout=1s"
         })
 class GatewayIntegrationTests {
 

@@ -29,7 +29,7 @@ class RestartIntegrationTests {
                 "--server.port=" + port,
                 "--parley.account.argon2-memory-kib=1024",
                 "--parley.account.argon2-iterations=1"));
-        if (!TestDatabase.onPostgresql()) {
+        if (!TestDatabase.onServer()) {
             arguments.add("--spring.datasource.url=jdbc:h2:file:" + data.resolve("parley") + ";WRITE_DELAY=0");
         }
         return new SpringApplicationBuilder(ParleyApplication.class).run(arguments.toArray(String[]::new));
@@ -61,7 +61,7 @@ class RestartIntegrationTests {
                 sends.forEach(send -> acknowledged.add(send.join()));
             }
         }
-        if (!TestDatabase.onPostgresql()) {
+        if (!TestDatabase.onServer()) {
             assertThat(Files.list(data)).isNotEmpty();
         }
 

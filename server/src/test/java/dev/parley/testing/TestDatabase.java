@@ -6,7 +6,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
 /**
- * On a shared database (PostgreSQL under -Pservices) the first context of a test run starts from an
+ * On a shared database server (PostgreSQL or MariaDB under -Pservices) the first context of a test run starts from an
  * empty schema; later contexts of the same run reuse it. Tests never depend on each other's data:
  * every test makes its own users.
  */
@@ -25,8 +25,8 @@ public class TestDatabase {
         };
     }
 
-    /** Whether this run uses a real PostgreSQL server rather than the embedded database. */
-    public static boolean onPostgresql() {
-        return "postgresql".equals(System.getProperty("parley.test.database"));
+    /** Whether this run uses a database server (PostgreSQL or MariaDB) rather than the embedded database. */
+    public static boolean onServer() {
+        return System.getProperty("parley.test.database") != null;
     }
 }
