@@ -39,6 +39,7 @@ class MessageWriter implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(MessageWriter.class);
     private static final int PREVIEW_LENGTH = 100;
+    private static final long IDLE_POLL_MILLIS = 100;
 
     record Pending(
             long senderId,
@@ -115,8 +116,8 @@ class MessageWriter implements SmartLifecycle {
 
     @Override
     public void stop() {
+        // no interrupt: it could land in the middle of a database write (H2 closes its file on interrupt)
         running = false;
-        thread.interrupt();
         try {
             thread.join(TimeUnit.SECONDS.toMillis(10));
         } catch (InterruptedException e) {
@@ -131,21 +132,15 @@ class MessageWriter implements SmartLifecycle {
 
     @Override
     public int getPhase() {
-        // stop after the web server (which stops at a higher phase), so in-flight sends are stored
-        return SmartLifecycle.DEFAULT_PHASE - 2048;
+        // stop after the web server (graceful shutdown at DEFAULT_PHASE - 1024, stop at - 2048), so that every
+        // send accepted before it stopped is stored
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
     }
 
     private void run() {
         var batch = new ArrayList<Pending>(maxBatch);
         while (running || !queue.isEmpty()) {
-            try {
-                gather(batch);
-            } catch (InterruptedException e) {
-                if (queue.isEmpty()) {
-                    continue;
-                }
-                queue.drainTo(batch, maxBatch);
-            }
+            gather(batch);
             if (!batch.isEmpty()) {
                 write(batch);
                 batch.clear();
@@ -153,10 +148,15 @@ class MessageWriter implements SmartLifecycle {
         }
     }
 
-    private void gather(List<Pending> batch) throws InterruptedException {
-        batch.add(queue.take());
-        queue.drainTo(batch, maxBatch - batch.size());
-        if (maxWaitNanos > 0 && batch.size() < maxBatch) {
+    /** Takes what is queued (waiting a little for the first send, and up to maxWait for more). */
+    private void gather(List<Pending> batch) {
+        try {
+            var first = queue.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+            if (first == null) {
+                return;
+            }
+            batch.add(first);
+            queue.drainTo(batch, maxBatch - batch.size());
             long deadline = System.nanoTime() + maxWaitNanos;
             long left;
             while (batch.size() < maxBatch && (left = deadline - System.nanoTime()) > 0) {
@@ -167,6 +167,9 @@ class MessageWriter implements SmartLifecycle {
                 batch.add(next);
                 queue.drainTo(batch, maxBatch - batch.size());
             }
+        } catch (InterruptedException e) {
+            running = false; // store what is queued, then end
+            queue.drainTo(batch, maxBatch - batch.size());
         }
     }
 
