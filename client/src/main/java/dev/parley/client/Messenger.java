@@ -30,6 +30,9 @@ public final class Messenger implements AutoCloseable {
     private static final Set<String> RETRYABLE =
             Set.of("not_stored", "overloaded", "rate_limited", "connection_closed");
     private static final long ACK_TIMEOUT_MILLIS = 10_000;
+    /** A send refused this often (even for reasons worth a retry) fails instead of trying forever. */
+    private static final int MAX_REFUSALS = 30;
+
     private static final int PAGE = 200;
 
     /** What a messenger tells its user. */
@@ -58,7 +61,12 @@ public final class Messenger implements AutoCloseable {
         record User(long userId) implements Target {}
     }
 
-    private record Outgoing(String clientMsgId, Target target, String body, CompletableFuture<Model.Message> result) {}
+    private record Outgoing(
+            String clientMsgId,
+            Target target,
+            String body,
+            CompletableFuture<Model.Message> result,
+            java.util.concurrent.atomic.AtomicInteger refusals) {}
 
     private final ParleyClient rest;
     private final Model.Session session;
@@ -103,7 +111,12 @@ public final class Messenger implements AutoCloseable {
 
     /** Sends a text message; the future completes with the stored message once the server acknowledged it. */
     public CompletableFuture<Model.Message> send(Target target, String body) {
-        var outgoing = new Outgoing(UUID.randomUUID().toString(), target, body, new CompletableFuture<>());
+        var outgoing = new Outgoing(
+                UUID.randomUUID().toString(),
+                target,
+                body,
+                new CompletableFuture<>(),
+                new java.util.concurrent.atomic.AtomicInteger());
         outbox.put(outgoing.clientMsgId(), outgoing);
         transmit(outgoing);
         return outgoing.result();
@@ -244,7 +257,10 @@ public final class Messenger implements AutoCloseable {
                     var cause = failure instanceof CompletionException && failure.getCause() != null
                             ? failure.getCause()
                             : failure;
-                    if (cause instanceof ParleyException refused && !RETRYABLE.contains(refused.code())) {
+                    if (cause instanceof ParleyException refused
+                            && (!RETRYABLE.contains(refused.code())
+                                    || (!"connection_closed".equals(refused.code())
+                                            && outgoing.refusals().incrementAndGet() > MAX_REFUSALS))) {
                         outbox.remove(outgoing.clientMsgId());
                         outgoing.result().completeExceptionally(refused);
                     } else if (!(cause instanceof ParleyException)) {

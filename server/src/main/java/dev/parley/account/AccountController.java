@@ -32,18 +32,21 @@ class AccountController {
 
     @PostMapping("/accounts")
     @ResponseStatus(HttpStatus.CREATED)
-    AccountManagement.Registered register(@RequestBody Registration registration) {
-        return accounts.register(registration.username(), registration.password());
+    AccountManagement.Registered register(@RequestBody Registration registration, ServerHttpRequest request) {
+        return accounts.register(registration.username(), registration.password(), address(request));
     }
 
     @PostMapping("/sessions")
     @ResponseStatus(HttpStatus.CREATED)
     AccountManagement.LoggedIn login(@RequestBody Login login, ServerHttpRequest request) {
+        return accounts.login(login.username(), login.password(), login.deviceName(), address(request));
+    }
+
+    private static String address(ServerHttpRequest request) {
         var remote = request.getRemoteAddress();
-        var address = remote == null || remote.getAddress() == null
+        return remote == null || remote.getAddress() == null
                 ? "unknown"
                 : remote.getAddress().getHostAddress();
-        return accounts.login(login.username(), login.password(), login.deviceName(), address);
     }
 
     @DeleteMapping("/sessions/current")

@@ -14,6 +14,7 @@ import org.springframework.stereotype.Service;
 class AccountManagement {
 
     static final int MAX_DEVICE_NAME_LENGTH = 64;
+    private static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile("\\p{Cntrl}");
 
     record Registered(long id, String username) {}
 
@@ -47,9 +48,10 @@ class AccountManagement {
         this.decoyHash = passwords.encode(Tokens.newToken());
     }
 
-    Registered register(String rawUsername, String password) {
+    Registered register(String rawUsername, String password, String address) {
         var username = CredentialRules.username(rawUsername);
         CredentialRules.checkPassword(password, username);
+        throttle.registering(address);
         long id = ids.next();
         try {
             users.insert(id, username, passwords.encode(password), clock.millis());
@@ -93,14 +95,19 @@ class AccountManagement {
         events.publishEvent(new DeviceSessionEnded(caller.userId(), deviceId, DeviceSessionEnded.Reason.REVOKED));
     }
 
-    private static String deviceName(String name) {
-        if (name == null || name.isBlank()) {
+    /** The name as shown in the device list: no control characters, at most 64 UTF-16 units, never a split emoji. */
+    static String deviceName(String name) {
+        var printable = name == null ? "" : CONTROL.matcher(name).replaceAll("").strip();
+        if (printable.isEmpty()) {
             return "Unnamed device";
         }
-        var stripped = name.strip();
-        if (stripped.codePointCount(0, stripped.length()) <= MAX_DEVICE_NAME_LENGTH) {
-            return stripped;
+        if (printable.length() <= MAX_DEVICE_NAME_LENGTH) {
+            return printable;
         }
-        return stripped.substring(0, stripped.offsetByCodePoints(0, MAX_DEVICE_NAME_LENGTH));
+        int end = MAX_DEVICE_NAME_LENGTH;
+        if (Character.isHighSurrogate(printable.charAt(end - 1))) {
+            end--;
+        }
+        return printable.substring(0, end).strip();
     }
 }

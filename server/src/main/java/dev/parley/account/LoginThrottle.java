@@ -1,69 +1,55 @@
 package dev.parley.account;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
-import java.time.Duration;
+import dev.parley.shared.KeyedBuckets;
 import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Component;
 
 /**
- * Refuses logins for a username, or from an address, that failed too often within the window.
- * Each key has a token bucket that a failed login drains and that refills once the window has
- * passed; while a bucket is empty, even a correct password is refused.
+ * Refuses logins for a username, or from an address, that failed too often within the window,
+ * and registrations from an address that registered too often. A failed login drains a token from
+ * the username's and the address's buckets; while either is empty, even a correct password is
+ * refused. Every registration attempt drains a token from its address's bucket.
  */
 @Component
 class LoginThrottle {
 
-    private final Cache<String, Bucket> byUsername;
-    private final Cache<String, Bucket> byAddress;
-    private final Bandwidth usernameLimit;
-    private final Bandwidth addressLimit;
+    private final KeyedBuckets<String> failuresByUsername;
+    private final KeyedBuckets<String> failuresByAddress;
+    private final KeyedBuckets<String> registrationsByAddress;
 
     LoginThrottle(AccountSettings settings) {
         var window = settings.failedLoginWindow();
-        this.usernameLimit = limit(settings.maxFailuresPerUsername(), window);
-        this.addressLimit = limit(settings.maxFailuresPerAddress(), window);
-        this.byUsername = cache(window);
-        this.byAddress = cache(window);
+        this.failuresByUsername =
+                new KeyedBuckets<>(KeyedBuckets.perWindow(settings.maxFailuresPerUsername(), window), window);
+        this.failuresByAddress =
+                new KeyedBuckets<>(KeyedBuckets.perWindow(settings.maxFailuresPerAddress(), window), window);
+        var registrationWindow = settings.registrationWindow();
+        this.registrationsByAddress = new KeyedBuckets<>(
+                KeyedBuckets.perWindow(settings.maxRegistrationsPerAddress(), registrationWindow), registrationWindow);
     }
 
     /** Throws {@link Refusals.TooManyAttempts} if either key is locked out. */
     void checkAllowed(String username, String address) {
-        long wait = Math.max(waitNanos(byUsername.getIfPresent(username)), waitNanos(byAddress.getIfPresent(address)));
+        long wait = Math.max(
+                failuresByUsername.nanosUntilAvailable(username), failuresByAddress.nanosUntilAvailable(address));
         if (wait > 0) {
-            throw new Refusals.TooManyAttempts(Math.max(1, TimeUnit.NANOSECONDS.toSeconds(wait) + 1));
+            throw new Refusals.TooManyAttempts(seconds(wait));
         }
     }
 
     void failed(String username, String address) {
-        byUsername.get(username, key -> bucket(usernameLimit)).tryConsume(1);
-        byAddress.get(address, key -> bucket(addressLimit)).tryConsume(1);
+        failuresByUsername.tryConsume(username);
+        failuresByAddress.tryConsume(address);
     }
 
-    private static long waitNanos(Bucket bucket) {
-        if (bucket == null || bucket.getAvailableTokens() > 0) {
-            return 0;
+    /** Throws {@link Refusals.TooManyAttempts} if the address registered too often. */
+    void registering(String address) {
+        if (!registrationsByAddress.tryConsume(address)) {
+            throw new Refusals.TooManyAttempts(seconds(registrationsByAddress.nanosUntilAvailable(address)));
         }
-        return bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill();
     }
 
-    private static Bandwidth limit(int failures, Duration window) {
-        return Bandwidth.builder()
-                .capacity(failures)
-                .refillIntervally(failures, window)
-                .build();
-    }
-
-    private static Bucket bucket(Bandwidth limit) {
-        return Bucket.builder().addLimit(limit).build();
-    }
-
-    private static Cache<String, Bucket> cache(Duration window) {
-        return Caffeine.newBuilder()
-                .expireAfterAccess(window)
-                .maximumSize(100_000)
-                .build();
+    private static long seconds(long nanos) {
+        return Math.max(1, TimeUnit.NANOSECONDS.toSeconds(nanos) + 1);
     }
 }

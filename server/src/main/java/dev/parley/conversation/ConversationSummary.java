@@ -8,7 +8,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param lastSeq the conversation's latest {@code seq}; a client that has less fetches the rest
  * @param readSeq this member's read cursor
  * @param clearedSeq history up to here is hidden from this member
- * @param unread messages after the read cursor not sent by this member
+ * @param unread messages after the read cursor ({@code lastSeq - max(readSeq, clearedSeq)}); a member's own
+ *     send moves their read cursor to it, so none of these are their own (see docs/protocol.md, "Unread")
  * @param peerId for a direct conversation, the other user
  * @param peerReadSeq for a direct conversation, how far the other user has read
  * @param peerDeliveredSeq for a direct conversation, how far the other user's devices have received

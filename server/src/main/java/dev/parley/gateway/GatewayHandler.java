@@ -81,7 +81,9 @@ class GatewayHandler implements WebSocketHandler {
 
     private Mono<Void> onMessage(Connection connection, WebSocketMessage message) {
         connection.inbound(System.nanoTime());
-        if (message.getType() == WebSocketMessage.Type.PONG || message.getType() == WebSocketMessage.Type.PING) {
+        // a client's WebSocket pings are answered by Reactor Netty and never arrive here; pongs do, and count as
+        // traffic
+        if (message.getType() == WebSocketMessage.Type.PONG) {
             return Mono.empty();
         }
         metrics.frameIn();
@@ -147,6 +149,13 @@ class GatewayHandler implements WebSocketHandler {
                 .onErrorResume(Unauthenticated.class, refused -> {
                     connection.send(frames.error(id, "invalid_token", "The token is unknown, logged out or revoked"));
                     connection.close(CloseCodes.AUTH_FAILED);
+                    return Mono.empty();
+                })
+                .onErrorResume(error -> {
+                    log.warn("Could not check a token ({})", error.getClass().getName());
+                    connection.send(
+                            frames.error(id, "internal_error", "The token could not be checked; reconnect later"));
+                    connection.close(CloseStatus.SERVER_ERROR);
                     return Mono.empty();
                 })
                 .then();

@@ -43,7 +43,10 @@ class GatewayMetrics {
 
     /** The server closed a connection with this code (see {@link CloseCodes}). */
     void closedByServer(int code) {
-        meters.counter("parley.connections.closed", "code", Integer.toString(code))
+        Counter.builder("parley.connections.closed")
+                .description("WebSocket connections the server closed, by close code")
+                .tag("code", Integer.toString(code))
+                .register(meters)
                 .increment();
     }
 }

@@ -74,7 +74,8 @@ class Heartbeat implements SmartLifecycle {
 
     @Override
     public int getPhase() {
-        // stop before the web server's graceful shutdown, so that clients are told to go away
-        return SmartLifecycle.DEFAULT_PHASE + 1024;
+        // stop before the web server's graceful shutdown (DEFAULT_PHASE - 1024), so that clients are told to go away
+        // (DEFAULT_PHASE is Integer.MAX_VALUE: anything above it would overflow)
+        return SmartLifecycle.DEFAULT_PHASE - 512;
     }
 }

@@ -20,6 +20,13 @@ public final class MessageRefusals {
         }
     }
 
+    /** PostgreSQL cannot store U+0000 in text, so no database is asked to. */
+    public static final class InvalidText extends Refusal {
+        InvalidText() {
+            super("invalid_text", 400, "A message cannot contain the NUL character (U+0000)");
+        }
+    }
+
     public static final class InvalidClientMsgId extends Refusal {
         InvalidClientMsgId() {
             super("invalid_client_msg_id", 400, "clientMsgId is 1 to 64 characters of letters, digits, '-' and '_'");

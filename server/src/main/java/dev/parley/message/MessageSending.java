@@ -4,8 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.parley.account.UserDirectory;
 import dev.parley.conversation.Conversations;
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
+import dev.parley.shared.KeyedBuckets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
@@ -34,8 +33,7 @@ public class MessageSending {
     private final UserDirectory users;
     private final int maxLength;
     private final Cache<MessageWriter.Key, CompletableFuture<Message>> recent;
-    private final Cache<Long, Bucket> rates;
-    private final Bandwidth rate;
+    private final KeyedBuckets<Long> rates;
 
     MessageSending(MessageWriter writer, Conversations conversations, UserDirectory users, MessageSettings settings) {
         this.writer = writer;
@@ -46,14 +44,8 @@ public class MessageSending {
                 .maximumSize(200_000)
                 .expireAfterWrite(Duration.ofMinutes(10))
                 .build();
-        this.rate = Bandwidth.builder()
-                .capacity(settings.rateBurst())
-                .refillGreedy(settings.ratePerSecond(), Duration.ofSeconds(1))
-                .build();
-        this.rates = Caffeine.newBuilder()
-                .maximumSize(200_000)
-                .expireAfterAccess(Duration.ofMinutes(5))
-                .build();
+        this.rates = new KeyedBuckets<>(
+                KeyedBuckets.perSecond(settings.ratePerSecond(), settings.rateBurst()), Duration.ofMinutes(5));
     }
 
     /**
@@ -73,6 +65,17 @@ public class MessageSending {
         if (body.length() > maxLength && body.codePointCount(0, body.length()) > maxLength) {
             throw new MessageRefusals.MessageTooLong(maxLength);
         }
+        if (body.indexOf('\u0000') >= 0) {
+            throw new MessageRefusals.InvalidText();
+        }
+        var key = new MessageWriter.Key(senderId, clientMsgId);
+        var retried = recent.getIfPresent(key);
+        if (retried != null) {
+            return retried;
+        }
+        if (!rates.tryConsume(senderId)) {
+            throw new MessageRefusals.RateLimited();
+        }
         long conversationId = switch (target) {
             case Target.Conversation c -> c.conversationId();
             case Target.User u ->
@@ -80,14 +83,6 @@ public class MessageSending {
         };
         conversations.requireMember(conversationId, senderId);
 
-        var key = new MessageWriter.Key(senderId, clientMsgId);
-        var retried = recent.getIfPresent(key);
-        if (retried != null) {
-            return retried;
-        }
-        if (!rates.get(senderId, id -> Bucket.builder().addLimit(rate).build()).tryConsume(1)) {
-            throw new MessageRefusals.RateLimited();
-        }
         var result = new CompletableFuture<Message>();
         var earlier = recent.asMap().putIfAbsent(key, result);
         if (earlier != null) {

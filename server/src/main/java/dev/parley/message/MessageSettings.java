@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param queueCapacity sends waiting for the writer before new ones are refused as overloaded
  * @param historyPageLimit the most messages one history request returns
  * @param ratePerSecond messages one user may send per second, sustained
- * @param rateBurst messages one user may send in a burst above the sustained rate
+ * @param rateBurst the most messages one user may send at once (the size of their token bucket)
  */
 @ConfigurationProperties("parley.message")
 record MessageSettings(

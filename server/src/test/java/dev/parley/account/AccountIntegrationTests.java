@@ -187,4 +187,12 @@ class AccountIntegrationTests {
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("\"code\":\"malformed_request\"");
     }
+
+    @Test
+    void deviceNamesAreCleanedAndShortenedWithoutBreakingCharacters() {
+        var account = server.newAccount("lena");
+        var session = server.client().login(account.username(), TestServer.PASSWORD, "📱".repeat(40) + "\u0000\n");
+        var name = server.client().devices(session.token()).getFirst().name();
+        assertThat(name).isEqualTo("📱".repeat(32));
+    }
 }

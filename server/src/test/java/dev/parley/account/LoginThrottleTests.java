@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class LoginThrottleTests {
 
-    private final LoginThrottle throttle =
-            new LoginThrottle(new AccountSettings(Duration.ofMinutes(15), 3, 5, Duration.ofMinutes(1), 1024, 1));
+    private final LoginThrottle throttle = new LoginThrottle(
+            new AccountSettings(Duration.ofMinutes(15), 3, 5, Duration.ofHours(1), 2, Duration.ofMinutes(1), 1024, 1));
 
     @Test
     void usernameIsLockedAfterTooManyFailures() {
@@ -41,5 +41,17 @@ class LoginThrottleTests {
         throttle.failed("carol", "198.51.100.1");
         throttle.failed("carol", "198.51.100.1");
         assertThatCode(() -> throttle.checkAllowed("carol", "198.51.100.1")).doesNotThrowAnyException();
+    }
+
+    @Test
+    void addressThatRegistersTooOftenIsRefusedForAWhile() {
+        throttle.registering("203.0.113.7");
+        throttle.registering("203.0.113.7");
+        assertThatThrownBy(() -> throttle.registering("203.0.113.7"))
+                .isInstanceOfSatisfying(
+                        Refusals.TooManyAttempts.class,
+                        e -> org.assertj.core.api.Assertions.assertThat(e.retryAfterSeconds())
+                                .isGreaterThan(60));
+        assertThatCode(() -> throttle.registering("203.0.113.8")).doesNotThrowAnyException();
     }
 }

@@ -335,6 +335,14 @@ class MessagingIntegrationTests {
             assertThatThrownBy(self::join)
                     .cause()
                     .satisfies(e -> assertThat(((ParleyException) e).code()).isEqualTo("invalid_peer"));
+            var nul = socket.socket()
+                    .request(ParleySocket.frame("send")
+                            .put("clientMsgId", "nul")
+                            .put("toUserId", bob.userId())
+                            .put("body", "nothing\u0000here"));
+            assertThatThrownBy(nul::join)
+                    .cause()
+                    .satisfies(e -> assertThat(((ParleyException) e).code()).isEqualTo("invalid_text"));
             var badId = socket.socket()
                     .request(ParleySocket.frame("send")
                             .put("clientMsgId", "has spaces")

@@ -6,14 +6,17 @@ import dev.parley.ParleyApplication;
 import dev.parley.client.Messenger;
 import dev.parley.client.Model;
 import dev.parley.client.ParleyClient;
+import dev.parley.client.ParleySocket;
 import dev.parley.testing.Recorder;
 import dev.parley.testing.TestDatabase;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -41,11 +44,13 @@ class RestartIntegrationTests {
         try (var socket = new java.net.ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        var client = new ParleyClient(URI.create("http://localhost:" + port));
+        var http = HttpClient.newHttpClient();
+        var client = new ParleyClient(URI.create("http://localhost:" + port), http);
         String name = "restart" + System.nanoTime();
         Model.Session alice;
         Model.Account bob;
         List<Model.Message> acknowledged = new ArrayList<>();
+        ParleySocket watcher;
 
         try (var server = start(port)) {
             alice = login(client, client.register(name + "a", "restart passphrase"));
@@ -60,7 +65,12 @@ class RestartIntegrationTests {
                 }
                 sends.forEach(send -> acknowledged.add(send.join()));
             }
+            watcher = ParleySocket.connect(
+                    http, client.webSocketUri(), login(client, bob).token(), frame -> {});
         }
+        assertThat(watcher.closed().get(10, TimeUnit.SECONDS).code())
+                .as("a server that shuts down tells its clients it is going away")
+                .isEqualTo(1001);
         if (!TestDatabase.onServer()) {
             assertThat(Files.list(data)).isNotEmpty();
         }
