@@ -38,6 +38,8 @@ class Frames {
 
     record Receipt(String type, long conversationId, long userId, String cursor, long seq) {}
 
+    record Event(String type, String event, Object data) {}
+
     /** A frame whose JSON or fields are not what its type requires. */
     static final class InvalidFrame extends Refusal {
         InvalidFrame(String code, String message) {

@@ -4,6 +4,7 @@ import dev.parley.account.DeviceSessionEnded;
 import dev.parley.conversation.Conversations;
 import dev.parley.conversation.CursorMoved;
 import dev.parley.message.MessagesStored;
+import dev.parley.shared.Notice;
 import java.util.Locale;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -51,6 +52,14 @@ class Pushes {
                 event.seq()));
         for (long member : conversations.members(event.conversationId())) {
             connections.forUser(member, connection -> connection.send(frame));
+        }
+    }
+
+    @EventListener
+    void on(Notice notice) {
+        var frame = frames.write(new Frames.Event("event", notice.event(), notice.data()));
+        for (long user : notice.userIds()) {
+            connections.forUser(user, connection -> connection.send(frame));
         }
     }
 

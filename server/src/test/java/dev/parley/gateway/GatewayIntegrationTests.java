@@ -5,17 +5,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.client.ParleyException;
 import dev.parley.client.ParleySocket;
+import dev.parley.shared.Notice;
 import dev.parley.testing.Recorder;
 import dev.parley.testing.ServerTest;
 import dev.parley.testing.TestServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.test.context.TestPropertySource;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.WebsocketClientSpec;
@@ -40,6 +44,9 @@ class GatewayIntegrationTests {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    ApplicationEventPublisher events;
 
     @Test
     void unauthenticatedFrameIsRefusedAndTheConnectionMayStillAuthenticate() {
@@ -248,6 +255,24 @@ class GatewayIntegrationTests {
                     .isNotNull();
         } finally {
             stalled.abort();
+        }
+    }
+
+    @Test
+    void noticeReachesEveryDeviceOfItsUsersAndNobodyElse() {
+        var account = server.newAccount("noticed");
+        try (var phone = server.connect(server.login(account));
+                var laptop = server.connect(server.login(account));
+                var stranger = server.connect(server.newUser("stranger"))) {
+            events.publishEvent(new Notice(Set.of(account.id()), "test.happened", Map.of("answer", 42)));
+
+            for (var device : java.util.List.of(phone, laptop)) {
+                var event = device.frames().next("event");
+                assertThat(event.path("event").asString()).isEqualTo("test.happened");
+                assertThat(event.path("data").path("answer").asInt()).isEqualTo(42);
+            }
+            assertThat(stranger.frames().during("event", Duration.ofMillis(300)))
+                    .isEmpty();
         }
     }
 
