@@ -20,6 +20,11 @@ public class UserDirectory {
         return users.byId(id).map(UserDirectory::summary).orElseThrow(UnknownUser::new);
     }
 
+    /** The users that exist among the ids, in no particular order. */
+    public java.util.List<UserSummary> byIds(java.util.Collection<Long> ids) {
+        return users.byIds(ids).stream().map(UserDirectory::summary).toList();
+    }
+
     /** @throws UnknownUser if there is no such user */
     public UserSummary byUsername(String username) {
         var canonical = username == null ? "" : username.strip().toLowerCase(java.util.Locale.ROOT);

@@ -29,6 +29,16 @@ class Users {
                 .optional();
     }
 
+    java.util.List<Row> byIds(java.util.Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return java.util.List.of();
+        }
+        return jdbc.sql("SELECT id, username, password_hash FROM users WHERE id IN (:ids)")
+                .param("ids", ids)
+                .query(Row.class)
+                .list();
+    }
+
     Optional<Row> byId(long id) {
         return jdbc.sql("SELECT id, username, password_hash FROM users WHERE id = ?")
                 .param(id)

@@ -1,0 +1,14 @@
+-- profile: what a user shows others, and the code behind their add-friend QR code
+CREATE TABLE profiles (
+    user_id              BIGINT PRIMARY KEY,
+    nickname             VARCHAR(64),
+    nickname_key         VARCHAR(64),
+    status               VARCHAR(140),
+    avatar_id            VARCHAR(64),
+    findable_by_nickname BOOLEAN NOT NULL DEFAULT TRUE,
+    add_code             VARCHAR(32),
+    updated_at           BIGINT  NOT NULL,
+    CONSTRAINT profiles_add_code UNIQUE (add_code),
+    CONSTRAINT profiles_user_fk FOREIGN KEY (user_id) REFERENCES users (id)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+CREATE INDEX profiles_nickname_key ON profiles (nickname_key);
