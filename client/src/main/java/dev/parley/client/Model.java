@@ -47,4 +47,18 @@ public final class Model {
     public record Receipt(long conversationId, long userId, String cursor, long seq) {}
 
     public record Cursor(long conversationId, long seq) {}
+
+    /** What anyone logged in may see of a user; nickname, status and avatarId may be null. */
+    public record Profile(long userId, String username, String nickname, String status, String avatarId) {}
+
+    /** A user's own profile, with their privacy setting. */
+    public record MyProfile(Profile profile, boolean findableByNickname) {}
+
+    public record SearchPage(List<Profile> users, Integer nextPage) {}
+
+    /** A user's add-friend code and the link their QR code carries. */
+    public record AddCode(String code, String link) {}
+
+    /** The text of a QR code found in a photo, and the profile it adds when it is an add-friend link. */
+    public record DecodedQr(String text, Profile profile) {}
 }

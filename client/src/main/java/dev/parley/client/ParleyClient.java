@@ -116,6 +116,109 @@ public final class ParleyClient {
                 Model.Cursor.class);
     }
 
+    public Model.MyProfile profile(String token) {
+        return call("GET", "/api/profile", token, null, Model.MyProfile.class);
+    }
+
+    /** Changes the fields given (nickname, status, avatarId, findableByNickname); an empty string clears one. */
+    public Model.MyProfile updateProfile(String token, Map<String, Object> changes) {
+        return call("PATCH", "/api/profile", token, changes, Model.MyProfile.class);
+    }
+
+    public Model.Profile publicProfile(String token, long userId) {
+        return call("GET", "/api/users/" + userId + "/profile", token, null, Model.Profile.class);
+    }
+
+    /** Users with this exact username, then users whose nickname starts with the query. */
+    public Model.SearchPage searchUsers(String token, String query, int page) {
+        return call(
+                "GET", "/api/users/search?q=" + encode(query) + "&page=" + page, token, null, Model.SearchPage.class);
+    }
+
+    public Model.AddCode addCode(String token) {
+        return call("GET", "/api/profile/add-code", token, null, Model.AddCode.class);
+    }
+
+    public Model.AddCode resetAddCode(String token) {
+        return call("POST", "/api/profile/add-code/reset", token, null, Model.AddCode.class);
+    }
+
+    /** The profile of the user whose add-friend code this is. */
+    public Model.Profile resolveAddCode(String token, String code) {
+        return call("GET", "/api/add-codes/" + encode(code), token, null, Model.Profile.class);
+    }
+
+    /** The user's QR code as a PNG image. */
+    public byte[] qrPng(String token) {
+        return bytes("/api/profile/qr.png", token);
+    }
+
+    /** Finds the QR code in a photo, for clients that cannot scan with a camera. */
+    public Model.DecodedQr decodeQr(String token, byte[] photo, String filename, String contentType) {
+        return upload("/api/qr/decode", token, "file", photo, filename, contentType, Map.of(), Model.DecodedQr.class);
+    }
+
+    /**
+     * Posts a multipart/form-data request with one file part and some plain fields, and reads the
+     * JSON answer.
+     */
+    public <T> T upload(
+            String path,
+            String token,
+            String part,
+            byte[] content,
+            String filename,
+            String contentType,
+            Map<String, String> fields,
+            Class<T> type) {
+        var boundary = "parley" + java.util.UUID.randomUUID().toString().replace("-", "");
+        var body = new java.io.ByteArrayOutputStream();
+        var crlf = "\r\n";
+        fields.forEach((name, value) -> body.writeBytes(("--" + boundary + crlf
+                        + "Content-Disposition: form-data; name=\"" + name + "\"" + crlf + crlf + value + crlf)
+                .getBytes(StandardCharsets.UTF_8)));
+        body.writeBytes(("--" + boundary + crlf + "Content-Disposition: form-data; name=\"" + part + "\"; filename=\""
+                        + filename + "\"" + crlf + "Content-Type: " + contentType + crlf + crlf)
+                .getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(content);
+        body.writeBytes((crlf + "--" + boundary + "--" + crlf).getBytes(StandardCharsets.UTF_8));
+        var request = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(Duration.ofSeconds(60))
+                .header("Accept", "application/json")
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+        return JSON.readValue(send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)), type);
+    }
+
+    /** GETs raw bytes (an image). */
+    public byte[] bytes(String path, String token) {
+        var request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(request, HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private <B> B send(HttpRequest.Builder request, HttpResponse.BodyHandler<B> handler) {
+        HttpResponse<B> response;
+        try {
+            response = http.send(request.build(), handler);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        if (response.statusCode() >= 400) {
+            var body = response.body();
+            throw problem(
+                    response.statusCode(),
+                    body instanceof byte[] raw ? new String(raw, StandardCharsets.UTF_8) : String.valueOf(body));
+        }
+        return response.body();
+    }
+
     private <T> T call(String method, String path, String token, Object body, Class<T> type) {
         var response = exchange(method, path, token, body);
         return type == Void.class || response.isEmpty() ? null : JSON.readValue(response, type);
@@ -138,19 +241,7 @@ public final class ParleyClient {
             request.header("Content-Type", "application/json")
                     .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
         }
-        HttpResponse<String> response;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-        if (response.statusCode() >= 400) {
-            throw problem(response.statusCode(), response.body());
-        }
-        return response.body();
+        return send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     private static ParleyException problem(int status, String body) {
