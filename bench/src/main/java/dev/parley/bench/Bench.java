@@ -1,0 +1,190 @@
+package dev.parley.bench;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The benchmark command. Starts a Parley node (embedded H2 or PostgreSQL) and the bare relay in
+ * processes of their own, loads them from this process, and prints a table, a JSON file and a PNG
+ * chart. Figures are never pass/fail; the correctness verdict is.
+ *
+ * <pre>
+ * bench/run [direct|max|connections|sync|all] [--db h2|postgresql] [--pairs N] [--rate N]
+ *           [--start-rate N] [--max-steps N] [--warmup S] [--seconds S] [--connections N]
+ *           [--sync-conversations N] [--sync-messages N] [--out DIR] [--server-jar FILE] [--quiet]
+ * </pre>
+ */
+public final class Bench {
+
+    private Bench() {}
+
+    record Options(
+            List<String> scenarios,
+            String database,
+            int pairs,
+            int rate,
+            int startRate,
+            int maxSteps,
+            Duration warmup,
+            Duration measure,
+            int connections,
+            int syncConversations,
+            int syncPerConversation,
+            Path out,
+            Path serverJar,
+            boolean quiet) {
+
+        static Options parse(String... args) {
+            var scenarios = new ArrayList<String>();
+            var values = new LinkedHashMap<String, String>();
+            for (int i = 0; i < args.length; i++) {
+                if (args[i].startsWith("--")) {
+                    boolean hasValue = i + 1 < args.length && !args[i + 1].startsWith("--");
+                    values.put(args[i].substring(2), hasValue ? args[++i] : "");
+                } else {
+                    scenarios.add(args[i]);
+                }
+            }
+            if (scenarios.isEmpty() || scenarios.contains("all")) {
+                scenarios = new ArrayList<>(List.of("direct", "max", "connections", "sync"));
+            }
+            return new Options(
+                    scenarios,
+                    values.getOrDefault("db", "h2"),
+                    Integer.parseInt(values.getOrDefault("pairs", "100")),
+                    Integer.parseInt(values.getOrDefault("rate", "10000")),
+                    Integer.parseInt(values.getOrDefault("start-rate", "2000")),
+                    Integer.parseInt(values.getOrDefault("max-steps", "30")),
+                    Duration.ofSeconds(Long.parseLong(values.getOrDefault("warmup", "5"))),
+                    Duration.ofSeconds(Long.parseLong(values.getOrDefault("seconds", "15"))),
+                    Integer.parseInt(values.getOrDefault("connections", "5000")),
+                    Integer.parseInt(values.getOrDefault("sync-conversations", "100")),
+                    Integer.parseInt(values.getOrDefault("sync-messages", "100")),
+                    Path.of(values.getOrDefault("out", "bench/target/reports")),
+                    values.containsKey("server-jar") ? Path.of(values.get("server-jar")) : findServerJar(),
+                    values.containsKey("quiet"));
+        }
+
+        private static Path findServerJar() {
+            for (var dir : List.of(Path.of("server/target"), Path.of("../server/target"))) {
+                if (Files.isDirectory(dir)) {
+                    try (Stream<Path> files = Files.list(dir)) {
+                        var jar = files.filter(f -> f.getFileName().toString().matches("parley-server-.*\\.jar"))
+                                .findFirst();
+                        if (jar.isPresent()) {
+                            return jar.get();
+                        }
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+            }
+            throw new IllegalStateException(
+                    "no server jar: run ./mvnw -DskipTests package first, or pass --server-jar");
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        var options = Options.parse(args);
+        var report = run(options);
+        System.out.println(report.table());
+    }
+
+    static Report run(Options options) throws Exception {
+        var stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        var work = Files.createTempDirectory("parley-bench-");
+        var progress = options.quiet() ? Driver.Progress.SILENT : Driver.Progress.CONSOLE;
+        var report = new Report();
+        var summary = new LinkedHashMap<String, Object>();
+        summary.put("database", options.database());
+        summary.put(
+                "machine",
+                Runtime.getRuntime().availableProcessors() + " cores, "
+                        + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", Java "
+                        + Runtime.version());
+        summary.put("transport", Transport.name());
+        summary.put("pairs", options.pairs());
+        if (options.database().equals("postgresql")) {
+            Processes.dropBenchSchema(); // every run starts from an empty database
+        }
+        try (var relay = Processes.relay(work);
+                var parley = Processes.parley(
+                        options.serverJar(),
+                        datasource(options.database(), work),
+                        serverArguments(options.database()),
+                        work)) {
+            var parleyBase = URI.create("http://127.0.0.1:" + parley.port());
+            var load = new Scenarios.Load(options.pairs(), options.warmup(), options.measure(), 100);
+            for (var scenario : options.scenarios()) {
+                switch (scenario) {
+                    case "direct" -> {
+                        try (var relayWire = new RelayWire(URI.create("ws://127.0.0.1:" + relay.port() + "/ws"), 100);
+                                var parleyWire = new ParleyWire(parleyBase, 100)) {
+                            Scenarios.direct(List.of(relayWire, parleyWire), load, options.rate(), report, progress);
+                        }
+                    }
+                    case "max" -> {
+                        try (var relayWire = new RelayWire(URI.create("ws://127.0.0.1:" + relay.port() + "/ws"), 100);
+                                var parleyWire = new ParleyWire(parleyBase, 100)) {
+                            var best = Scenarios.maxRate(
+                                    List.of(relayWire, parleyWire),
+                                    load,
+                                    options.startRate(),
+                                    1.4,
+                                    options.maxSteps(),
+                                    report,
+                                    progress);
+                            var figures = new LinkedHashMap<String, Object>();
+                            figures.put("scenario", "max sustainable rate (p99 send→delivery < 50 ms)");
+                            figures.putAll(best);
+                            if (best.getOrDefault("relay", 0) > 0) {
+                                figures.put(
+                                        "parleyOverRelay",
+                                        Math.round(100.0 * best.get("parley") / best.get("relay")) / 100.0);
+                            }
+                            report.add(figures);
+                        }
+                    }
+                    case "connections" ->
+                        report.add(Scenarios.connections(
+                                parleyBase, parley.process().pid(), options.connections(), progress));
+                    case "sync" ->
+                        report.add(Scenarios.sync(
+                                parleyBase, options.syncConversations(), options.syncPerConversation(), progress));
+                    default -> throw new IllegalArgumentException("unknown scenario " + scenario);
+                }
+            }
+        }
+        var base = options.out().resolve(stamp + "-" + options.database());
+        report.writeJson(Path.of(base + ".json"), summary);
+        report.writeChart(Path.of(base + ".png"), "Parley vs bare relay — " + options.database());
+        System.err.println("report: " + base + ".json, chart: " + base + ".png");
+        return report;
+    }
+
+    private static String datasource(String database, Path work) {
+        return switch (database) {
+            case "h2" -> "jdbc:h2:file:" + work.resolve("data/parley") + ";WRITE_DELAY=0";
+            case "postgresql" -> "jdbc:postgresql://127.0.0.1:5432/test?currentSchema=parley_bench";
+            default -> throw new IllegalArgumentException("--db is h2 or postgresql");
+        };
+    }
+
+    private static List<String> serverArguments(String database) {
+        var arguments = new ArrayList<String>();
+        if (database.equals("postgresql")) {
+            arguments.addAll(List.of("--spring.datasource.username=postgres", "--spring.flyway.schemas=parley_bench"));
+        }
+        arguments.add("--parley.account.argon2-memory-kib=1024");
+        arguments.add("--parley.account.argon2-iterations=1");
+        return arguments;
+    }
+}

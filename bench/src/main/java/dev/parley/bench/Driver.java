@@ -1,0 +1,197 @@
+package dev.parley.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Drives open-loop load: messages go out at the target rate whatever the answers, so queueing
+ * shows in the latencies. Messages sent during warm-up are verified but not measured.
+ */
+final class Driver implements Wire.Sink {
+
+    private static final long HIGHEST_NANOS = TimeUnit.SECONDS.toNanos(120);
+
+    /** One run at one rate against one wire. */
+    record Run(
+            String wire,
+            String scenario,
+            int targetRate,
+            double achievedRate,
+            Histogram acknowledgement,
+            Histogram delivery,
+            Ledger.Verdict verdict,
+            double serverCpu,
+            long serverHeapBytes) {}
+
+    private volatile Ledger ledger = new Ledger();
+    private volatile Histogram acknowledgement = histogram();
+    private volatile Histogram delivery = histogram();
+    private volatile long measureFromNanos = Long.MAX_VALUE;
+    private final AtomicLong delivered = new AtomicLong();
+
+    @Override
+    public void acknowledged(String messageId, long sentNanos) {
+        ledger.acknowledged(messageId);
+        if (sentNanos >= measureFromNanos) {
+            acknowledgement.recordValue(Math.min(HIGHEST_NANOS, System.nanoTime() - sentNanos));
+        }
+    }
+
+    @Override
+    public void delivered(long recipient, String messageId, long stream, long seq, long sentNanos) {
+        ledger.delivered(recipient, messageId, stream, seq);
+        delivered.incrementAndGet();
+        if (sentNanos >= measureFromNanos) {
+            delivery.recordValue(Math.min(HIGHEST_NANOS, System.nanoTime() - sentNanos));
+        }
+    }
+
+    Run run(
+            Wire wire,
+            String scenario,
+            List<Wire.Pair> pairs,
+            int rate,
+            Duration warmup,
+            Duration measure,
+            Progress progress)
+            throws InterruptedException {
+        ledger = new Ledger();
+        acknowledgement = histogram();
+        delivery = histogram();
+        delivered.set(0);
+        var runId = Long.toString(System.nanoTime(), 36);
+        var sequences = new long[pairs.size()];
+        var dirty = new boolean[pairs.size()];
+        var samples = new ArrayList<Wire.ServerSample>();
+        var sampler = Thread.ofPlatform().daemon().start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                var sample = wire.sample();
+                if (sample != null) {
+                    synchronized (samples) {
+                        samples.add(sample);
+                    }
+                }
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+
+        long start = System.nanoTime();
+        long measureFrom = start + warmup.toNanos();
+        long end = measureFrom + measure.toNanos();
+        measureFromNanos = measureFrom;
+        long sent = 0;
+        long measuredSent = 0;
+        int next = 0;
+        long lastProgress = start;
+        boolean acks = wire.acknowledges();
+        while (true) {
+            long now = System.nanoTime();
+            if (now >= end) {
+                break;
+            }
+            long due = (long) ((now - start) / 1e9 * rate);
+            while (sent < due) {
+                var pair = pairs.get(next);
+                var id = runId + "-" + sent;
+                ledger.sent(id, Set.of(pair.recipient()));
+                if (!acks) {
+                    ledger.acknowledged(id);
+                }
+                long sentAt = System.nanoTime();
+                pair.sender().send(id, sentAt, ++sequences[next]);
+                dirty[next] = true;
+                if (sentAt >= measureFrom) {
+                    measuredSent++;
+                }
+                sent++;
+                next = (next + 1) % pairs.size();
+            }
+            for (int i = 0; i < dirty.length; i++) {
+                if (dirty[i]) {
+                    pairs.get(i).sender().flush();
+                    dirty[i] = false;
+                }
+            }
+            if (now - lastProgress > TimeUnit.SECONDS.toNanos(1)) {
+                lastProgress = now;
+                progress.line(String.format(
+                        "%-6s %-7s %,7d msg/s  sent %,9d  delivered %,9d",
+                        wire.name(), scenario, rate, sent, delivered.get()));
+            }
+            LockSupport.parkNanos(100_000);
+        }
+        long drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (delivered.get() < sent && System.nanoTime() < drainUntil) {
+            Thread.sleep(50);
+        }
+        Thread.sleep(200); // late duplicates would arrive now
+        sampler.interrupt();
+        progress.done();
+        double cpu;
+        long heap;
+        synchronized (samples) {
+            cpu = samples.stream()
+                    .mapToDouble(Wire.ServerSample::cpu)
+                    .filter(c -> c >= 0)
+                    .average()
+                    .orElse(-1);
+            heap = samples.stream()
+                    .mapToLong(Wire.ServerSample::heapBytes)
+                    .max()
+                    .orElse(-1);
+        }
+        return new Run(
+                wire.name(),
+                scenario,
+                rate,
+                measuredSent / (measure.toNanos() / 1e9),
+                acknowledgement,
+                delivery,
+                ledger.verdict(),
+                cpu,
+                heap);
+    }
+
+    private static Histogram histogram() {
+        return new ConcurrentHistogram(HIGHEST_NANOS, 3);
+    }
+
+    /** A progress line that rewrites itself while a run goes on. */
+    interface Progress {
+        void line(String text);
+
+        void done();
+
+        Progress CONSOLE = new Progress() {
+            @Override
+            public void line(String text) {
+                System.err.print("\r" + text);
+                System.err.flush();
+            }
+
+            @Override
+            public void done() {
+                System.err.print("\r" + " ".repeat(100) + "\r");
+            }
+        };
+
+        Progress SILENT = new Progress() {
+            @Override
+            public void line(String text) {}
+
+            @Override
+            public void done() {}
+        };
+    }
+}

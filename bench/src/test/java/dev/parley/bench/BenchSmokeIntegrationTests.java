@@ -1,0 +1,51 @@
+package dev.parley.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** A few seconds of every scenario at a tiny load, to keep the harness working. Figures are not checked; verdicts are. */
+class BenchSmokeIntegrationTests {
+
+    @Test
+    void everyScenarioRunsAndFindsNothingLostDuplicatedOrReordered() throws Exception {
+        var out = Path.of("target", "smoke");
+        var report = Bench.run(Bench.Options.parse(
+                "direct",
+                "max",
+                "connections",
+                "sync",
+                "--pairs",
+                "3",
+                "--rate",
+                "300",
+                "--start-rate",
+                "200",
+                "--max-steps",
+                "2",
+                "--warmup",
+                "1",
+                "--seconds",
+                "2",
+                "--connections",
+                "60",
+                "--sync-conversations",
+                "3",
+                "--sync-messages",
+                "20",
+                "--quiet",
+                "--out",
+                out.toString()));
+
+        var table = report.table();
+        System.out.println(table);
+        assertThat(table).contains("relay", "parley", "connections", "sync").doesNotContain("FAILED");
+        try (var files = Files.list(out)) {
+            assertThat(files.map(f -> f.getFileName().toString()))
+                    .anyMatch(name -> name.endsWith(".json"))
+                    .anyMatch(name -> name.endsWith(".png"));
+        }
+    }
+}
