@@ -1,0 +1,143 @@
+package dev.parley.media;
+
+import dev.parley.account.Caller;
+import dev.parley.media.MediaRefusals.MediaTooLarge;
+import dev.parley.media.MediaRefusals.MissingFile;
+import dev.parley.media.MediaRefusals.UnknownMedia;
+import java.net.URI;
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.codec.multipart.FormFieldPart;
+import org.springframework.http.codec.multipart.Part;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class MediaController {
+
+    record Description(String id, String purpose, String contentType, int width, int height, long bytes, Urls urls) {}
+
+    record Urls(String original, String view, String thumbnail) {}
+
+    private static final String PUBLIC_CACHE = "public, max-age=31536000, immutable";
+    private static final String PRIVATE_CACHE = "private, max-age=31536000, immutable";
+
+    private final MediaUploads uploads;
+    private final MediaLibrary library;
+    private final UrlSigner signer;
+    private final MediaSettings settings;
+
+    MediaController(MediaUploads uploads, MediaLibrary library, UrlSigner signer, MediaSettings settings) {
+        this.uploads = uploads;
+        this.library = library;
+        this.signer = signer;
+        this.settings = settings;
+    }
+
+    /** Parts are read here, on a virtual thread: the multipart layer has already spooled large ones to disk. */
+    @PostMapping(path = "/api/media", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ResponseEntity<Description> upload(
+            Caller caller,
+            @RequestPart(name = "file", required = false) @Nullable Part file,
+            @RequestPart(name = "purpose", required = false) @Nullable Part purpose) {
+        if (file == null) {
+            throw new MissingFile();
+        }
+        var bytes = DataBufferUtils.join(file.content(), settings.maxBytesAsInt())
+                .map(buffer -> {
+                    try {
+                        var content = new byte[buffer.readableByteCount()];
+                        buffer.read(content);
+                        return content;
+                    } finally {
+                        DataBufferUtils.release(buffer);
+                    }
+                })
+                .onErrorMap(
+                        DataBufferLimitException.class,
+                        e -> new MediaTooLarge(settings.maxBytes().toBytes()))
+                .defaultIfEmpty(new byte[0])
+                .block();
+        var image = uploads.upload(caller.userId(), purposeOf(purpose), bytes);
+        return ResponseEntity.created(URI.create("/api/media/" + image.id())).body(describe(image));
+    }
+
+    private static String purposeOf(@Nullable Part purpose) {
+        if (purpose == null) {
+            return StoredImage.CHAT;
+        }
+        if (purpose instanceof FormFieldPart field) {
+            return field.value().strip();
+        }
+        return "";
+    }
+
+    @GetMapping("/api/media/{id}")
+    Description describe(Caller caller, @PathVariable String id) {
+        return library.find(id)
+                .filter(image -> library.mayRead(caller.userId(), image))
+                .map(this::describe)
+                .orElseThrow(UnknownMedia::new);
+    }
+
+    /** The bytes, for browsers: no Authorization header, the signature in the URL is the permission. */
+    @GetMapping("/media/{id}/{variant}")
+    ResponseEntity<byte[]> serve(
+            @PathVariable String id,
+            @PathVariable String variant,
+            @RequestParam(name = "exp", required = false) @Nullable String expiry,
+            @RequestParam(name = "sig", required = false) @Nullable String signature) {
+        var wanted = Variant.fromPathName(variant).orElseThrow(UnknownMedia::new);
+        signer.check(id, wanted, expiry == null ? "" : expiry, signature == null ? "" : signature);
+        var served = library.read(id, wanted).orElseThrow(UnknownMedia::new);
+        var image = served.image();
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(image.contentType()))
+                .header(
+                        HttpHeaders.CACHE_CONTROL,
+                        StoredImage.AVATAR.equals(image.purpose()) ? PUBLIC_CACHE : PRIVATE_CACHE)
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", "default-src 'none'; sandbox")
+                .header(HttpHeaders.CONTENT_DISPOSITION, "inline")
+                .body(served.bytes());
+    }
+
+    /**
+     * The multipart layer refuses a part larger than {@code spring.webflux.multipart.max-disk-usage-per-part}, which
+     * follows {@code parley.media.max-bytes}, before this controller sees it; the answer is the same as when the
+     * controller finds the upload too large itself.
+     */
+    @ExceptionHandler(DataBufferLimitException.class)
+    ResponseEntity<ProblemDetail> partTooLarge() {
+        var refusal = new MediaTooLarge(settings.maxBytes().toBytes());
+        var problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, refusal.getMessage());
+        problem.setType(URI.create("https://parley.dev/problems/" + refusal.code()));
+        problem.setProperty("code", refusal.code());
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem);
+    }
+
+    private Description describe(StoredImage image) {
+        return new Description(
+                image.id(),
+                image.purpose(),
+                image.contentType(),
+                image.width(),
+                image.height(),
+                image.bytes(),
+                new Urls(
+                        signer.url(image.id(), Variant.ORIGINAL),
+                        signer.url(image.id(), Variant.VIEW),
+                        signer.url(image.id(), Variant.THUMBNAIL)));
+    }
+}

@@ -1,0 +1,76 @@
+package dev.parley.media;
+
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The {@code media} table: one row per upload, pointing at content-addressed objects by {@code content_hash}. */
+@Repository
+class StoredImages {
+
+    record Row(StoredImage image, String contentHash) {}
+
+    private static final String COLUMNS =
+            "id, uploader_id, purpose, content_type, width, height, bytes, created_at, content_hash";
+
+    private final JdbcClient jdbc;
+
+    StoredImages(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(StoredImage image, String contentHash) {
+        jdbc.sql("INSERT INTO media (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(
+                        image.id(),
+                        image.uploaderId(),
+                        image.purpose(),
+                        image.contentType(),
+                        image.width(),
+                        image.height(),
+                        image.bytes(),
+                        image.createdAt(),
+                        contentHash)
+                .update();
+    }
+
+    Optional<Row> byId(String id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM media WHERE id = ?")
+                .param(id)
+                .query(StoredImages::row)
+                .optional();
+    }
+
+    /** The earlier upload of the same bytes by the same user for the same purpose, if any. */
+    Optional<Row> sameUpload(long uploaderId, String purpose, String contentHash) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM media WHERE uploader_id = ? AND purpose = ? AND content_hash = ?")
+                .params(uploaderId, purpose, contentHash)
+                .query(StoredImages::row)
+                .optional();
+    }
+
+    /** Any upload of these bytes, by anyone. */
+    Optional<Row> anyWithContent(String contentHash) {
+        return jdbc
+                .sql("SELECT " + COLUMNS + " FROM media WHERE content_hash = ? ORDER BY created_at")
+                .param(contentHash)
+                .query(StoredImages::row)
+                .list()
+                .stream()
+                .findFirst();
+    }
+
+    private static Row row(java.sql.ResultSet rs, int rowNum) throws java.sql.SQLException {
+        return new Row(
+                new StoredImage(
+                        rs.getString("id"),
+                        rs.getLong("uploader_id"),
+                        rs.getString("purpose"),
+                        rs.getString("content_type"),
+                        rs.getInt("width"),
+                        rs.getInt("height"),
+                        rs.getLong("bytes"),
+                        rs.getLong("created_at")),
+                rs.getString("content_hash"));
+    }
+}
