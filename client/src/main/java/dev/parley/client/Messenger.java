@@ -65,6 +65,7 @@ public final class Messenger implements AutoCloseable {
             String clientMsgId,
             Target target,
             String body,
+            String mediaId,
             CompletableFuture<Model.Message> result,
             java.util.concurrent.atomic.AtomicInteger refusals) {}
 
@@ -111,10 +112,20 @@ public final class Messenger implements AutoCloseable {
 
     /** Sends a text message; the future completes with the stored message once the server acknowledged it. */
     public CompletableFuture<Model.Message> send(Target target, String body) {
+        return enqueue(target, body, null);
+    }
+
+    /** Sends an uploaded image (see {@link ParleyClient#uploadImage}) with an optional caption. */
+    public CompletableFuture<Model.Message> sendImage(Target target, String mediaId, String caption) {
+        return enqueue(target, caption == null ? "" : caption, mediaId);
+    }
+
+    private CompletableFuture<Model.Message> enqueue(Target target, String body, String mediaId) {
         var outgoing = new Outgoing(
                 UUID.randomUUID().toString(),
                 target,
                 body,
+                mediaId,
                 new CompletableFuture<>(),
                 new java.util.concurrent.atomic.AtomicInteger());
         outbox.put(outgoing.clientMsgId(), outgoing);
@@ -240,6 +251,9 @@ public final class Messenger implements AutoCloseable {
         var frame = ParleySocket.frame("send")
                 .put("clientMsgId", outgoing.clientMsgId())
                 .put("body", outgoing.body());
+        if (outgoing.mediaId() != null) {
+            frame.put("kind", "image").put("mediaId", outgoing.mediaId());
+        }
         switch (outgoing.target()) {
             case Target.Conversation c -> frame.put("conversationId", c.conversationId());
             case Target.User u -> frame.put("toUserId", u.userId());

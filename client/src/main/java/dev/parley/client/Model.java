@@ -31,6 +31,7 @@ public final class Model {
             LastMessage lastMessage,
             long createdAt) {}
 
+    /** A message; {@code media} is set for an image message ({@code kind} "image"), whose body is its caption. */
     public record Message(
             long id,
             long conversationId,
@@ -39,7 +40,17 @@ public final class Model {
             String clientMsgId,
             String kind,
             String body,
+            Media media,
             long createdAt) {}
+
+    /** The image of an image message, with its size for layout. */
+    public record Media(String id, int width, int height) {}
+
+    /** An uploaded image, with signed URLs of its variants (valid for a limited time). */
+    public record Image(
+            String id, String purpose, String contentType, int width, int height, long bytes, ImageUrls urls) {}
+
+    public record ImageUrls(String original, String view, String thumbnail) {}
 
     public record Page(List<Message> messages, boolean hasMore) {}
 

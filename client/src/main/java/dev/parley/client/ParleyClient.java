@@ -116,6 +116,24 @@ public final class ParleyClient {
                 Model.Cursor.class);
     }
 
+    /** Uploads an image; {@code purpose} is "avatar" or "chat". */
+    public Model.Image uploadImage(String token, byte[] content, String filename, String contentType, String purpose) {
+        return upload(
+                "/api/media",
+                token,
+                "file",
+                content,
+                filename,
+                contentType,
+                Map.of("purpose", purpose),
+                Model.Image.class);
+    }
+
+    /** An image's description with fresh signed URLs, if the caller may see it. */
+    public Model.Image image(String token, String mediaId) {
+        return call("GET", "/api/media/" + encode(mediaId), token, null, Model.Image.class);
+    }
+
     public Model.MyProfile profile(String token) {
         return call("GET", "/api/profile", token, null, Model.MyProfile.class);
     }

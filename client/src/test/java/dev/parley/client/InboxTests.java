@@ -34,7 +34,7 @@ class InboxTests {
     }
 
     private static Model.Message message(long seq) {
-        return new Model.Message(1000 + seq, CONVERSATION, seq, 1, "c" + seq, "text", "m" + seq, seq);
+        return new Model.Message(1000 + seq, CONVERSATION, seq, 1, "c" + seq, "text", "m" + seq, null, seq);
     }
 
     private final List<Long> handed = new ArrayList<>();

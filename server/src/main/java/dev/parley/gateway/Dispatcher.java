@@ -2,6 +2,7 @@ package dev.parley.gateway;
 
 import dev.parley.account.Caller;
 import dev.parley.conversation.Conversations;
+import dev.parley.message.Message;
 import dev.parley.message.MessageSending;
 import dev.parley.shared.Blocking;
 import dev.parley.shared.Refusal;
@@ -50,7 +51,15 @@ class Dispatcher {
     private Mono<Void> send(Connection connection, Caller caller, JsonNode frame, long receivedNanos) {
         var id = Frames.id(frame);
         var clientMsgId = Frames.requiredString(frame, "clientMsgId");
-        var body = Frames.requiredString(frame, "body");
+        var kind = Frames.has(frame, "kind") ? Frames.requiredString(frame, "kind") : Message.TEXT;
+        MessageSending.Content content = switch (kind) {
+            case Message.TEXT -> new MessageSending.Content.Text(Frames.requiredString(frame, "body"));
+            case Message.IMAGE ->
+                new MessageSending.Content.Image(
+                        Frames.requiredString(frame, "mediaId"),
+                        Frames.has(frame, "body") ? Frames.requiredString(frame, "body") : "");
+            default -> throw new Frames.InvalidFrame("invalid_frame", "Field 'kind' must be \"text\" or \"image\"");
+        };
         MessageSending.Target target;
         if (Frames.has(frame, "conversationId")) {
             target = new MessageSending.Target.Conversation(Frames.requiredLong(frame, "conversationId"));
@@ -59,7 +68,7 @@ class Dispatcher {
         } else {
             return Mono.error(new Frames.InvalidFrame("invalid_frame", "A send needs 'conversationId' or 'toUserId'"));
         }
-        return blocking.call(() -> sending.send(caller.userId(), caller.deviceId(), target, clientMsgId, body))
+        return blocking.call(() -> sending.send(caller.userId(), caller.deviceId(), target, clientMsgId, content))
                 .doOnNext(stored -> stored.whenComplete((message, failure) -> {
                     if (failure == null) {
                         connection.send(frames.write(new Frames.Ack("ack", id, message)));

@@ -27,6 +27,13 @@ public final class MessageRefusals {
         }
     }
 
+    /** The image is unknown, or one the sender may not read. */
+    public static final class UnknownImage extends Refusal {
+        UnknownImage() {
+            super("unknown_media", 404, "No such image");
+        }
+    }
+
     public static final class InvalidClientMsgId extends Refusal {
         InvalidClientMsgId() {
             super("invalid_client_msg_id", 400, "clientMsgId is 1 to 64 characters of letters, digits, '-' and '_'");

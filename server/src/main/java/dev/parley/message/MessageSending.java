@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.parley.account.UserDirectory;
 import dev.parley.conversation.Conversations;
+import dev.parley.media.MediaLibrary;
 import dev.parley.shared.KeyedBuckets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -28,15 +29,30 @@ public class MessageSending {
         record User(long userId) implements Target {}
     }
 
+    /** What a message says: a text, or an image with an optional caption. */
+    public sealed interface Content {
+        record Text(String body) implements Content {}
+
+        /** An uploaded image the sender may read, by its media id. */
+        record Image(String mediaId, String caption) implements Content {}
+    }
+
     private final MessageWriter writer;
     private final Conversations conversations;
     private final UserDirectory users;
+    private final MediaLibrary images;
     private final int maxLength;
     private final Cache<MessageWriter.Key, CompletableFuture<Message>> recent;
     private final KeyedBuckets<Long> rates;
 
-    MessageSending(MessageWriter writer, Conversations conversations, UserDirectory users, MessageSettings settings) {
+    MessageSending(
+            MessageWriter writer,
+            Conversations conversations,
+            UserDirectory users,
+            MediaLibrary images,
+            MessageSettings settings) {
         this.writer = writer;
+        this.images = images;
         this.conversations = conversations;
         this.users = users;
         this.maxLength = settings.maxLength();
@@ -55,13 +71,19 @@ public class MessageSending {
      * @throws dev.parley.shared.Refusal for a target the sender may not post to, or an unacceptable message
      */
     public CompletableFuture<Message> send(
-            long senderId, long deviceId, Target target, String clientMsgId, String body) {
+            long senderId, long deviceId, Target target, String clientMsgId, Content content) {
         if (clientMsgId == null || !CLIENT_MSG_ID.matcher(clientMsgId).matches()) {
             throw new MessageRefusals.InvalidClientMsgId();
         }
-        if (body == null || body.isBlank()) {
-            throw new MessageRefusals.EmptyMessage();
-        }
+        var body = switch (content) {
+            case Content.Text text -> {
+                if (text.body() == null || text.body().isBlank()) {
+                    throw new MessageRefusals.EmptyMessage();
+                }
+                yield text.body();
+            }
+            case Content.Image image -> image.caption() == null ? "" : image.caption();
+        };
         if (body.length() > maxLength && body.codePointCount(0, body.length()) > maxLength) {
             throw new MessageRefusals.MessageTooLong(maxLength);
         }
@@ -82,6 +104,13 @@ public class MessageSending {
                 conversations.direct(senderId, users.byId(u.userId()).id());
         };
         conversations.requireMember(conversationId, senderId);
+        Message.Media attached = null;
+        if (content instanceof Content.Image image) {
+            attached = images.find(image.mediaId() == null ? "" : image.mediaId())
+                    .filter(found -> images.mayRead(senderId, found.id()))
+                    .map(found -> new Message.Media(found.id(), found.width(), found.height()))
+                    .orElseThrow(MessageRefusals.UnknownImage::new);
+        }
 
         var result = new CompletableFuture<Message>();
         var earlier = recent.asMap().putIfAbsent(key, result);
@@ -93,8 +122,15 @@ public class MessageSending {
                 recent.asMap().remove(key, result);
             }
         });
-        writer.submit(
-                new MessageWriter.Pending(senderId, deviceId, conversationId, clientMsgId, Message.TEXT, body, result));
+        writer.submit(new MessageWriter.Pending(
+                senderId,
+                deviceId,
+                conversationId,
+                clientMsgId,
+                attached == null ? Message.TEXT : Message.IMAGE,
+                body,
+                attached,
+                result));
         return result;
     }
 }

@@ -1,7 +1,10 @@
 package dev.parley.message;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -11,7 +14,10 @@ import org.springframework.stereotype.Repository;
 @Repository
 class MessageStore {
 
-    private static final String COLUMNS = "id, conversation_id, seq, sender_id, client_msg_id, kind, body, created_at";
+    private static final String COLUMNS =
+            "id, conversation_id, seq, sender_id, client_msg_id, kind, body, media_id, media_width, media_height,"
+                    + " created_at";
+    private static final RowMapper<Message> MESSAGE = MessageStore::message;
 
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate named;
@@ -31,11 +37,21 @@ class MessageStore {
                         .addValue("clientMsgId", m.clientMsgId())
                         .addValue("kind", m.kind())
                         .addValue("body", m.body())
+                        .addValue(
+                                "mediaId", m.media() == null ? null : m.media().id(), java.sql.Types.VARCHAR)
+                        .addValue(
+                                "mediaWidth",
+                                m.media() == null ? null : m.media().width(),
+                                java.sql.Types.INTEGER)
+                        .addValue(
+                                "mediaHeight",
+                                m.media() == null ? null : m.media().height(),
+                                java.sql.Types.INTEGER)
                         .addValue("at", m.createdAt()))
                 .toArray(MapSqlParameterSource[]::new);
         named.batchUpdate(
                 "INSERT INTO messages (" + COLUMNS + ") VALUES (:id, :conversation, :seq, :sender, :clientMsgId, :kind,"
-                        + " :body, :at)",
+                        + " :body, :mediaId, :mediaWidth, :mediaHeight, :at)",
                 batch);
     }
 
@@ -43,7 +59,7 @@ class MessageStore {
     List<Message> byClientMsgIds(Collection<String> clientMsgIds) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM messages WHERE client_msg_id IN (:ids)")
                 .param("ids", clientMsgIds)
-                .query(Message.class)
+                .query(MESSAGE)
                 .list();
     }
 
@@ -52,7 +68,7 @@ class MessageStore {
         return jdbc.sql("SELECT " + COLUMNS + " FROM messages WHERE conversation_id = ? AND seq > ? AND seq < ?"
                         + " ORDER BY seq LIMIT ?")
                 .params(conversationId, after, before, limit)
-                .query(Message.class)
+                .query(MESSAGE)
                 .list();
     }
 
@@ -61,8 +77,33 @@ class MessageStore {
         var newestFirst = jdbc.sql("SELECT " + COLUMNS + " FROM messages WHERE conversation_id = ? AND seq > ? AND"
                         + " seq < ? ORDER BY seq DESC LIMIT ?")
                 .params(conversationId, after, before, limit)
-                .query(Message.class)
+                .query(MESSAGE)
                 .list();
         return newestFirst.reversed();
+    }
+
+    /** The conversations an image was sent to. */
+    List<Long> conversationsShowing(String mediaId) {
+        return jdbc.sql("SELECT DISTINCT conversation_id FROM messages WHERE media_id = ?")
+                .param(mediaId)
+                .query(Long.class)
+                .list();
+    }
+
+    private static Message message(ResultSet rs, int row) throws SQLException {
+        var mediaId = rs.getString("media_id");
+        var media = mediaId == null
+                ? null
+                : new Message.Media(mediaId, rs.getInt("media_width"), rs.getInt("media_height"));
+        return new Message(
+                rs.getLong("id"),
+                rs.getLong("conversation_id"),
+                rs.getLong("seq"),
+                rs.getLong("sender_id"),
+                rs.getString("client_msg_id"),
+                rs.getString("kind"),
+                rs.getString("body"),
+                media,
+                rs.getLong("created_at"));
     }
 }

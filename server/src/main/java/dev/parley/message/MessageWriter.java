@@ -17,6 +17,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -48,6 +49,7 @@ class MessageWriter implements SmartLifecycle {
             String clientMsgId,
             String kind,
             String body,
+            Message.@Nullable Media media,
             CompletableFuture<Message> result) {
 
         Key key() {
@@ -232,7 +234,7 @@ class MessageWriter implements SmartLifecycle {
                     messageIds.get(last.key()),
                     last.senderId(),
                     last.kind(),
-                    preview(last.body()),
+                    preview(last),
                     now));
         }
         var lastSeqs = conversations.appendInTransaction(appended);
@@ -252,6 +254,7 @@ class MessageWriter implements SmartLifecycle {
                         p.clientMsgId(),
                         p.kind(),
                         p.body(),
+                        p.media(),
                         now);
                 fresh.add(new MessagesStored.Stored(message, p.originDeviceId()));
                 byKey.put(p.key(), message);
@@ -265,7 +268,9 @@ class MessageWriter implements SmartLifecycle {
         return new Outcome(byKey, List.copyOf(fresh));
     }
 
-    private static String preview(String body) {
+    /** What the conversation list shows of a message: its text, or "[image]" and the caption. */
+    private static String preview(Pending pending) {
+        var body = Message.IMAGE.equals(pending.kind()) ? ("[image] " + pending.body()).strip() : pending.body();
         if (body.codePointCount(0, body.length()) <= PREVIEW_LENGTH) {
             return body;
         }

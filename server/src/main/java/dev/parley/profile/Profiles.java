@@ -2,6 +2,7 @@ package dev.parley.profile;
 
 import dev.parley.account.UnknownUser;
 import dev.parley.account.UserDirectory;
+import dev.parley.media.MediaLibrary;
 import dev.parley.shared.Notice;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -28,7 +29,6 @@ public class Profiles {
     static final int MAX_NICKNAME = 32;
     static final int MAX_STATUS = 70;
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
-    private static final Pattern MEDIA_ID = Pattern.compile("[0-9a-f]{16,64}");
     private static final char[] CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789".toCharArray();
     private static final int CODE_LENGTH = 12;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -48,6 +48,7 @@ public class Profiles {
 
     private final ProfileRows rows;
     private final UserDirectory users;
+    private final MediaLibrary images;
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final int pageSize;
@@ -55,10 +56,12 @@ public class Profiles {
     Profiles(
             ProfileRows rows,
             UserDirectory users,
+            MediaLibrary images,
             ApplicationEventPublisher events,
             Clock clock,
             ProfileSettings settings) {
         this.rows = rows;
+        this.images = images;
         this.users = users;
         this.events = events;
         this.clock = clock;
@@ -93,7 +96,7 @@ public class Profiles {
                 userId,
                 changes.nickname() == null ? row.nickname() : text(changes.nickname(), MAX_NICKNAME, "nickname"),
                 changes.status() == null ? row.status() : text(changes.status(), MAX_STATUS, "status"),
-                changes.avatarId() == null ? row.avatarId() : avatarId(changes.avatarId()),
+                changes.avatarId() == null ? row.avatarId() : avatarId(userId, changes.avatarId()),
                 changes.findableByNickname() == null ? row.findableByNickname() : changes.findableByNickname(),
                 row.addCode());
         rows.save(changed, clock.millis());
@@ -196,14 +199,15 @@ public class Profiles {
         return cleaned;
     }
 
-    private static @Nullable String avatarId(String value) {
+    /** An avatar must be an image the user uploaded as an avatar. */
+    private @Nullable String avatarId(long userId, String value) {
         if (value.isEmpty()) {
             return null;
         }
-        if (!MEDIA_ID.matcher(value).matches()) {
-            throw new ProfileRefusals.InvalidProfile("avatarId is not a media id");
-        }
-        return value;
+        return images.find(value)
+                .filter(image -> image.uploaderId() == userId && "avatar".equals(image.purpose()))
+                .map(image -> image.id())
+                .orElseThrow(() -> new ProfileRefusals.InvalidProfile("avatarId is not an avatar image you uploaded"));
     }
 
     private static PublicProfile profile(UserDirectory.UserSummary user, ProfileRows.Row row) {
