@@ -47,4 +47,26 @@ public final class Model {
     public record Receipt(long conversationId, long userId, String cursor, long seq) {}
 
     public record Cursor(long conversationId, long seq) {}
+
+    /**
+     * A friend request. {@code status} is {@code pending}, or {@code accepted} when the answer to a send says
+     * that it accepted the other user's request to the sender.
+     */
+    public record FriendRequest(
+            long id, long fromUserId, long toUserId, String greeting, long createdAt, String status) {}
+
+    /** A friend in the contacts book; {@code remark} is the owner's private name for them. */
+    public record Contact(
+            long userId,
+            String username,
+            String nickname,
+            String status,
+            String avatarId,
+            String remark,
+            String displayName,
+            String initial,
+            long since) {}
+
+    /** A user the caller blocked. */
+    public record BlockedUser(long userId, String username, String nickname, String avatarId, long blockedAt) {}
 }
