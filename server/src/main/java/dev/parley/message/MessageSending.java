@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.parley.account.UserDirectory;
 import dev.parley.conversation.Conversations;
 import dev.parley.shared.KeyedBuckets;
+import dev.parley.social.Friendships;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
@@ -31,14 +32,21 @@ public class MessageSending {
     private final MessageWriter writer;
     private final Conversations conversations;
     private final UserDirectory users;
+    private final Friendships friendships;
     private final int maxLength;
     private final Cache<MessageWriter.Key, CompletableFuture<Message>> recent;
     private final KeyedBuckets<Long> rates;
 
-    MessageSending(MessageWriter writer, Conversations conversations, UserDirectory users, MessageSettings settings) {
+    MessageSending(
+            MessageWriter writer,
+            Conversations conversations,
+            UserDirectory users,
+            Friendships friendships,
+            MessageSettings settings) {
         this.writer = writer;
         this.conversations = conversations;
         this.users = users;
+        this.friendships = friendships;
         this.maxLength = settings.maxLength();
         this.recent = Caffeine.newBuilder()
                 .maximumSize(200_000)
@@ -53,6 +61,7 @@ public class MessageSending {
      * the returned future completes after the commit.
      *
      * @throws dev.parley.shared.Refusal for a target the sender may not post to, or an unacceptable message
+     * @throws dev.parley.social.NotFriends for a one-to-one message to someone the sender may not message
      */
     public CompletableFuture<Message> send(
             long senderId, long deviceId, Target target, String clientMsgId, String body) {
@@ -77,9 +86,21 @@ public class MessageSending {
             throw new MessageRefusals.RateLimited();
         }
         long conversationId = switch (target) {
-            case Target.Conversation c -> c.conversationId();
-            case Target.User u ->
-                conversations.direct(senderId, users.byId(u.userId()).id());
+            case Target.Conversation c -> {
+                conversations.requireMember(c.conversationId(), senderId);
+                var peer = conversations.directPeer(c.conversationId(), senderId);
+                if (peer.isPresent()) {
+                    friendships.requireMayMessage(senderId, peer.getAsLong());
+                }
+                yield c.conversationId();
+            }
+            case Target.User u -> {
+                long peer = users.byId(u.userId()).id();
+                if (peer != senderId) {
+                    friendships.requireMayMessage(senderId, peer);
+                }
+                yield conversations.direct(senderId, peer);
+            }
         };
         conversations.requireMember(conversationId, senderId);
 
