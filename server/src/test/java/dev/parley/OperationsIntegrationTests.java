@@ -42,6 +42,7 @@ class OperationsIntegrationTests {
     void prometheusEndpointExposesTheMessagingMeters() throws Exception {
         var alice = server.newUser("metrics");
         var bob = server.newUser("metrics");
+        server.befriend(alice, bob);
         try (var messenger = server.messenger(alice);
                 var socket = server.connect(bob)) {
             messenger
@@ -72,6 +73,7 @@ class OperationsIntegrationTests {
     void messageBodiesPasswordsAndTokensNeverReachTheLog(CapturedOutput output) throws Exception {
         var alice = server.newUser("quiet");
         var bob = server.newUser("quiet");
+        server.befriend(alice, bob);
         var secret = "the secret body " + System.nanoTime();
         try (var messenger = server.messenger(alice);
                 var socket = server.connect(bob)) {

@@ -72,4 +72,26 @@ public final class Model {
 
     /** The text of a QR code found in a photo, and the profile it adds when it is an add-friend link. */
     public record DecodedQr(String text, Profile profile) {}
+
+    /**
+     * A friend request. {@code status} is {@code pending}, or {@code accepted} when the answer to a send says
+     * that it accepted the other user's request to the sender.
+     */
+    public record FriendRequest(
+            long id, long fromUserId, long toUserId, String greeting, long createdAt, String status) {}
+
+    /** A friend in the contacts book; {@code remark} is the owner's private name for them. */
+    public record Contact(
+            long userId,
+            String username,
+            String nickname,
+            String status,
+            String avatarId,
+            String remark,
+            String displayName,
+            String initial,
+            long since) {}
+
+    /** A user the caller blocked. */
+    public record BlockedUser(long userId, String username, String nickname, String avatarId, long blockedAt) {}
 }

@@ -15,7 +15,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The REST half of the Parley client: accounts, devices, conversations and history. Stateless and
+ * The REST half of the Parley client: accounts, devices, friends and contacts, conversations and history. Stateless and
  * thread-safe; calls that need a logged-in user take the session token.
  */
 public final class ParleyClient {
@@ -235,6 +235,74 @@ public final class ParleyClient {
                     body instanceof byte[] raw ? new String(raw, StandardCharsets.UTF_8) : String.valueOf(body));
         }
         return response.body();
+    }
+
+    /**
+     * Asks a user to be friends. If they had asked the caller already, this accepts their request: the answer is
+     * then that request, with status {@code accepted}.
+     */
+    public Model.FriendRequest sendFriendRequest(String token, long toUserId, String greeting) {
+        var body = new java.util.HashMap<String, Object>();
+        body.put("toUserId", toUserId);
+        body.put("greeting", greeting);
+        return call("POST", "/api/friend-requests", token, body, Model.FriendRequest.class);
+    }
+
+    public List<Model.FriendRequest> incomingFriendRequests(String token) {
+        return call(
+                "GET", "/api/friend-requests/incoming", token, null, new TypeReference<List<Model.FriendRequest>>() {});
+    }
+
+    /** How many requests wait for the caller's answer: the number for a badge. */
+    public long incomingFriendRequestCount(String token) {
+        return call("GET", "/api/friend-requests/incoming/count", token, null, JsonNode.class)
+                .path("count")
+                .asLong();
+    }
+
+    public List<Model.FriendRequest> outgoingFriendRequests(String token) {
+        return call(
+                "GET", "/api/friend-requests/outgoing", token, null, new TypeReference<List<Model.FriendRequest>>() {});
+    }
+
+    public Model.FriendRequest acceptFriendRequest(String token, long requestId) {
+        return call("POST", "/api/friend-requests/" + requestId + "/accept", token, null, Model.FriendRequest.class);
+    }
+
+    public void declineFriendRequest(String token, long requestId) {
+        call("POST", "/api/friend-requests/" + requestId + "/decline", token, null, Void.class);
+    }
+
+    public void cancelFriendRequest(String token, long requestId) {
+        call("DELETE", "/api/friend-requests/" + requestId, token, null, Void.class);
+    }
+
+    /** The caller's friends, in contacts-book order. */
+    public List<Model.Contact> contacts(String token) {
+        return call("GET", "/api/contacts", token, null, new TypeReference<List<Model.Contact>>() {});
+    }
+
+    /** Sets the caller's private remark for a friend; null or blank clears it. */
+    public Model.Contact setRemark(String token, long friendId, String remark) {
+        var body = new java.util.HashMap<String, Object>();
+        body.put("remark", remark);
+        return call("PUT", "/api/contacts/" + friendId + "/remark", token, body, Model.Contact.class);
+    }
+
+    public void removeFriend(String token, long friendId) {
+        call("DELETE", "/api/contacts/" + friendId, token, null, Void.class);
+    }
+
+    public void block(String token, long userId) {
+        call("PUT", "/api/blocks/" + userId, token, null, Void.class);
+    }
+
+    public void unblock(String token, long userId) {
+        call("DELETE", "/api/blocks/" + userId, token, null, Void.class);
+    }
+
+    public List<Model.BlockedUser> blocks(String token) {
+        return call("GET", "/api/blocks", token, null, new TypeReference<List<Model.BlockedUser>>() {});
     }
 
     private <T> T call(String method, String path, String token, Object body, Class<T> type) {

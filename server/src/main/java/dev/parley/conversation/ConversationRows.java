@@ -61,6 +61,13 @@ class ConversationRows {
                 .list();
     }
 
+    Optional<String> kind(long conversationId) {
+        return jdbc.sql("SELECT kind FROM conversations WHERE id = ?")
+                .param(conversationId)
+                .query(String.class)
+                .optional();
+    }
+
     boolean exists(long conversationId) {
         return jdbc.sql("SELECT COUNT(*) FROM conversations WHERE id = ?")
                         .param(conversationId)

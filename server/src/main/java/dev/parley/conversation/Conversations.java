@@ -41,6 +41,7 @@ public class Conversations {
     private final Clock clock;
     private final LoadingCache<Long, long[]> members;
     private final Cache<String, Long> directByKey;
+    private final LoadingCache<Long, String> kinds;
 
     Conversations(
             ConversationRows rows,
@@ -55,6 +56,9 @@ public class Conversations {
         this.clock = clock;
         this.members = Caffeine.newBuilder().maximumSize(200_000).build(this::loadMembers);
         this.directByKey = Caffeine.newBuilder().maximumSize(200_000).build();
+        this.kinds = Caffeine.newBuilder()
+                .maximumSize(200_000)
+                .build(id -> rows.kind(id).orElseThrow(ConversationRefusals.UnknownConversation::new));
     }
 
     /** The direct conversation of two different users, opened on first use. Both users must exist. */
@@ -98,6 +102,24 @@ public class Conversations {
             }
         }
         return false;
+    }
+
+    /**
+     * For a direct conversation of which the user is a member, the other member; empty for any other
+     * conversation. A conversation's kind never changes, so the answer is cached.
+     *
+     * @throws ConversationRefusals.UnknownConversation if there is no such conversation
+     */
+    public java.util.OptionalLong directPeer(long conversationId, long userId) {
+        if (!ConversationRows.DIRECT.equals(kinds.get(conversationId))) {
+            return java.util.OptionalLong.empty();
+        }
+        for (long member : members(conversationId)) {
+            if (member != userId) {
+                return java.util.OptionalLong.of(member);
+            }
+        }
+        return java.util.OptionalLong.empty();
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.parley.account.UserDirectory;
 import dev.parley.conversation.Conversations;
 import dev.parley.media.MediaLibrary;
 import dev.parley.shared.KeyedBuckets;
+import dev.parley.social.Friendships;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
@@ -41,6 +42,7 @@ public class MessageSending {
     private final Conversations conversations;
     private final UserDirectory users;
     private final MediaLibrary images;
+    private final Friendships friendships;
     private final int maxLength;
     private final Cache<MessageWriter.Key, CompletableFuture<Message>> recent;
     private final KeyedBuckets<Long> rates;
@@ -50,11 +52,13 @@ public class MessageSending {
             Conversations conversations,
             UserDirectory users,
             MediaLibrary images,
+            Friendships friendships,
             MessageSettings settings) {
         this.writer = writer;
         this.images = images;
         this.conversations = conversations;
         this.users = users;
+        this.friendships = friendships;
         this.maxLength = settings.maxLength();
         this.recent = Caffeine.newBuilder()
                 .maximumSize(200_000)
@@ -69,6 +73,7 @@ public class MessageSending {
      * the returned future completes after the commit.
      *
      * @throws dev.parley.shared.Refusal for a target the sender may not post to, or an unacceptable message
+     * @throws dev.parley.social.NotFriends for a one-to-one message to someone the sender may not message
      */
     public CompletableFuture<Message> send(
             long senderId, long deviceId, Target target, String clientMsgId, Content content) {
@@ -99,9 +104,21 @@ public class MessageSending {
             throw new MessageRefusals.RateLimited();
         }
         long conversationId = switch (target) {
-            case Target.Conversation c -> c.conversationId();
-            case Target.User u ->
-                conversations.direct(senderId, users.byId(u.userId()).id());
+            case Target.Conversation c -> {
+                conversations.requireMember(c.conversationId(), senderId);
+                var peer = conversations.directPeer(c.conversationId(), senderId);
+                if (peer.isPresent()) {
+                    friendships.requireMayMessage(senderId, peer.getAsLong());
+                }
+                yield c.conversationId();
+            }
+            case Target.User u -> {
+                long peer = users.byId(u.userId()).id();
+                if (peer != senderId) {
+                    friendships.requireMayMessage(senderId, peer);
+                }
+                yield conversations.direct(senderId, peer);
+            }
         };
         conversations.requireMember(conversationId, senderId);
         Message.Media attached = null;

@@ -64,6 +64,7 @@ class FileLimitIntegrationTests {
             var alice = client.login("fd_probe", "fd probe passphrase", "before");
             client.register("fd_peer", "fd probe passphrase");
             var bob = client.login("fd_peer", "fd probe passphrase", "before");
+            dev.parley.testing.TestServer.befriend(client, alice, bob);
 
             var flood = new ArrayList<Socket>();
             for (int i = 0; i < FLOOD; i++) {

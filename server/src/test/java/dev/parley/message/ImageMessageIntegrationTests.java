@@ -39,6 +39,7 @@ class ImageMessageIntegrationTests {
         var alice = server.newUser("alice");
         var bob = server.newUser("bob");
         var mallory = server.newUser("mallory");
+        server.befriend(alice, bob);
         var uploaded = server.client().uploadImage(alice.token(), png(640, 480), "cat.png", "image/png", "chat");
 
         try (var sender = server.messenger(alice);
@@ -73,6 +74,7 @@ class ImageMessageIntegrationTests {
         var alice = server.newUser("alice");
         var bob = server.newUser("bob");
         var carol = server.newUser("carol");
+        server.befriend(alice, bob);
         var carols = server.client().uploadImage(carol.token(), png(32, 32), "secret.png", "image/png", "chat");
         try (var sender = server.messenger(alice)) {
             for (var mediaId : new String[] {"no-such-image", carols.id()}) {

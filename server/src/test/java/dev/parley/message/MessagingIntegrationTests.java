@@ -29,6 +29,7 @@ class MessagingIntegrationTests {
     void messageToOnlineUserReachesBothOfTheirDevicesAndTheSendersOtherDevice() {
         var alice = server.newAccount("alice");
         var bob = server.newAccount("bob");
+        server.befriend(alice, bob);
         var aliceSending = server.login(alice);
         try (var aliceOther = server.connect(server.login(alice));
                 var bobPhone = server.connect(server.login(bob));
@@ -62,6 +63,8 @@ class MessagingIntegrationTests {
         var alice = server.newUser("alice");
         var carol = server.newUser("carol");
         var bob = server.newAccount("bob");
+        server.befriend(server.account(alice), bob);
+        server.befriend(server.account(carol), bob);
         try (var fromAlice = server.messenger(alice);
                 var fromCarol = server.messenger(carol)) {
             for (int i = 1; i <= 3; i++) {
@@ -105,6 +108,7 @@ class MessagingIntegrationTests {
     void retriedSendIsStoredOnceAndGetsTheSameAcknowledgement() {
         var alice = server.newUser("alice");
         var bob = server.newUser("bob");
+        server.befriend(alice, bob);
         var send = ParleySocket.frame("send")
                 .put("clientMsgId", "retry-1")
                 .put("toUserId", bob.userId())
@@ -128,6 +132,7 @@ class MessagingIntegrationTests {
     void concurrentRetriesOfOneSendStoreItOnce() {
         var alice = server.newUser("alice");
         var bob = server.newUser("bob");
+        server.befriend(alice, bob);
         try (var socket = server.connect(alice)) {
             var acks = IntStream.range(0, 20)
                     .mapToObj(i -> socket.socket()
@@ -151,6 +156,7 @@ class MessagingIntegrationTests {
     void clientThatMissedPushesRecoversEveryMessageBySyncWithNoGapAndNoDuplicate() throws Exception {
         var alice = server.newUser("alice");
         var bob = server.newUser("bob");
+        server.befriend(alice, bob);
         int total = 300;
         try (var sender = server.messenger(alice);
                 var receiver = server.messenger(bob)) {
@@ -193,6 +199,7 @@ class MessagingIntegrationTests {
     void concurrentSendersShareOneGapFreeOrder() {
         var alice = server.newAccount("alice");
         var bob = server.newUser("bob");
+        server.befriend(alice, server.account(bob));
         long conversationId = server.client().direct(bob.token(), alice.id()).id();
         try (var alicePhone = server.messenger(server.login(alice));
                 var aliceDesktop = server.messenger(server.login(alice));
@@ -279,6 +286,7 @@ class MessagingIntegrationTests {
     void longMessageWithEmojiArrivesIntactAndALongerOneIsRefused() {
         var alice = server.newUser("alice");
         var bob = server.newUser("bob");
+        server.befriend(alice, bob);
         var body = "👋🏽 héllo 世界 " + "😀".repeat(3985) + " ok";
         assertThat(body.codePointCount(0, body.length())).isEqualTo(4000);
         try (var sender = server.connect(alice);
@@ -358,6 +366,7 @@ class MessagingIntegrationTests {
     void readAndDeliveredReceiptsReachTheOtherUserAndTheReadersOtherDevices() {
         var alice = server.newUser("alice");
         var bob = server.newAccount("bob");
+        server.befriend(server.account(alice), bob);
         var bobPhone = server.login(bob);
         try (var aliceSocket = server.connect(alice);
                 var bobSocket = server.connect(bobPhone);
@@ -405,6 +414,7 @@ class MessagingIntegrationTests {
     void historyPagesBackwardsAndForwards() {
         var alice = server.newUser("alice");
         var bob = server.newUser("bob");
+        server.befriend(alice, bob);
         long conversationId;
         try (var sender = server.messenger(alice)) {
             conversationId = sender.messenger()

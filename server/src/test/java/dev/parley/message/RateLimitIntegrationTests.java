@@ -26,6 +26,7 @@ class RateLimitIntegrationTests {
     void senderAboveTheRateIsRefusedAndARetryOfAStoredMessageIsNot() {
         var alice = server.newUser("hasty");
         var bob = server.newUser("patient");
+        server.befriend(alice, bob);
         try (var socket = server.connect(alice)) {
             var answers = new ArrayList<CompletableFuture<tools.jackson.databind.JsonNode>>();
             for (int i = 0; i < 8; i++) {
@@ -61,6 +62,7 @@ class RateLimitIntegrationTests {
     void messengerRetriesRateLimitedSendsUntilTheyAreStored() {
         var alice = server.newUser("burst");
         var bob = server.newUser("reader");
+        server.befriend(alice, bob);
         try (var messenger = server.messenger(alice)) {
             var sends = new ArrayList<CompletableFuture<Model.Message>>();
             for (int i = 0; i < 12; i++) {

@@ -9,6 +9,7 @@ import dev.parley.client.ParleyClient;
 import dev.parley.client.ParleySocket;
 import dev.parley.testing.Recorder;
 import dev.parley.testing.TestDatabase;
+import dev.parley.testing.TestServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -55,6 +56,9 @@ class RestartIntegrationTests {
         try (var server = start(port)) {
             alice = login(client, client.register(name + "a", "restart passphrase"));
             bob = client.register(name + "b", "restart passphrase");
+            var bobFirst = login(client, bob);
+            TestServer.befriend(client, alice, bobFirst);
+            client.logout(bobFirst.token());
             var recorder = new Recorder();
             try (var messenger = new Messenger(client, alice, recorder).start()) {
                 var sends = new ArrayList<CompletableFuture<Model.Message>>();

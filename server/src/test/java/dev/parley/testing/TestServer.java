@@ -66,6 +66,35 @@ public class TestServer {
         return new Model.Account(session.userId(), session.username());
     }
 
+    /** Two fresh users who are friends, each logged in on one device. */
+    public record Friends(Model.Session a, Model.Session b) {}
+
+    public Friends newFriends(String prefixA, String prefixB) {
+        var friends = new Friends(newUser(prefixA), newUser(prefixB));
+        befriend(friends.a(), friends.b());
+        return friends;
+    }
+
+    /** Makes two users friends through the REST API: {@code a} asks, {@code b} accepts. */
+    public void befriend(Model.Session a, Model.Session b) {
+        befriend(client(), a, b);
+    }
+
+    /** Makes two users friends, each through a device that is logged out again afterwards. */
+    public void befriend(Model.Account a, Model.Account b) {
+        var sessionA = login(a);
+        var sessionB = login(b);
+        befriend(sessionA, sessionB);
+        client().logout(sessionA.token());
+        client().logout(sessionB.token());
+    }
+
+    /** Makes two users friends on any server: {@code a} asks, {@code b} accepts. */
+    public static void befriend(ParleyClient client, Model.Session a, Model.Session b) {
+        var request = client.sendFriendRequest(a.token(), b.userId(), "Hi, it's " + a.username());
+        client.acceptFriendRequest(b.token(), request.id());
+    }
+
     /** An authenticated WebSocket whose pushes are recorded. */
     public Recorder.Socket connect(Model.Session session) {
         var frames = new Recorder.Frames();
