@@ -13,8 +13,8 @@ import org.springframework.stereotype.Repository;
 class FriendRequests {
 
     private static final String COLUMNS = "id, from_user_id, to_user_id, greeting, created_at";
-    private static final String NOT_HIDDEN = """
-             AND NOT EXISTS (SELECT 1 FROM blocks b WHERE b.user_id = r.to_user_id AND b.blocked_id = r.from_user_id)""";
+    private static final String NOT_HIDDEN =
+            " AND NOT EXISTS (SELECT 1 FROM blocks b WHERE b.user_id = r.to_user_id AND b.blocked_id = r.from_user_id)";
 
     private final JdbcClient jdbc;
 
