@@ -21,7 +21,8 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * Decodes an upload and encodes what is stored: the original at its own size and the variants that scale it down,
- * all without the upload's metadata (EXIF, GPS, comments), because only the pixels are written back.
+ * all without the upload's metadata (EXIF, GPS, comments), because only the pixels are written back. A JPEG's EXIF
+ * orientation is applied to the pixels first.
  *
  * <p>The pixel limit is checked against the dimensions in the file's header before any pixel is decoded, so a small
  * file that claims a huge image (a decompression bomb) costs nothing. Decoding takes memory in proportion to the
@@ -48,6 +49,9 @@ final class ImageTranscoder {
         decoding.acquireUninterruptibly();
         try {
             var image = decode(type, upload);
+            if (type == ImageType.JPEG) {
+                image = ExifOrientation.apply(image, ExifOrientation.of(upload));
+            }
             boolean png = type == ImageType.PNG
                     || type == ImageType.GIF
                     || image.getColorModel().hasAlpha();

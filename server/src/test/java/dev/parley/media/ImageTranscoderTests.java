@@ -62,6 +62,46 @@ class ImageTranscoderTests {
     }
 
     @Test
+    void exifOrientationIsAppliedToThePixelsBeforeItIsDropped() {
+        var upload = TestImages.jpegWithOrientation(400, 300, 6);
+        assertThat(ExifOrientation.of(upload)).isEqualTo(6);
+        var result = transcoder.transcode(upload);
+        assertThat(result.width()).isEqualTo(300);
+        assertThat(result.height()).isEqualTo(400);
+        var stored = TestImages.decode(result.objects().get(Variant.ORIGINAL));
+        assertThat(stored.getWidth()).isEqualTo(300);
+        // turned a quarter clockwise: the red top-left corner is now top-right
+        assertThat(isRed(stored.getRGB(290, 10))).isTrue();
+        assertThat(isRed(stored.getRGB(10, 10))).isFalse();
+        assertThat(TestImages.containsAscii(result.objects().get(Variant.ORIGINAL), "Exif"))
+                .isFalse();
+    }
+
+    @Test
+    void everyOrientationEndsUpright() {
+        for (int orientation = 1; orientation <= 8; orientation++) {
+            var source = TestImages.picture(4, 2, java.awt.image.BufferedImage.TYPE_INT_RGB);
+            source.setRGB(0, 0, 0xFF0000);
+            var turned = ExifOrientation.apply(source, orientation);
+            assertThat(turned.getWidth()).as("orientation %d", orientation).isEqualTo(orientation >= 5 ? 2 : 4);
+            // where the stored top-left pixel lands when the picture is shown upright
+            int[][] landing = {{0, 0}, {3, 0}, {3, 1}, {0, 1}, {0, 0}, {1, 0}, {1, 3}, {0, 3}};
+            var at = landing[orientation - 1];
+            assertThat(turned.getRGB(at[0], at[1]) & 0xFFFFFF)
+                    .as("orientation %d", orientation)
+                    .isEqualTo(0xFF0000);
+        }
+        assertThat(ExifOrientation.of(TestImages.jpeg(10, 10))).isEqualTo(ExifOrientation.NORMAL);
+    }
+
+    private static boolean isRed(int rgb) {
+        int red = (rgb >> 16) & 0xFF;
+        int green = (rgb >> 8) & 0xFF;
+        int blue = rgb & 0xFF;
+        return red > 200 && green < 60 && blue < 60;
+    }
+
+    @Test
     void hugeDimensionsAreRefusedFromTheHeaderAlone() {
         assertThatThrownBy(() -> transcoder.transcode(TestImages.pngClaiming(20_000, 20_000)))
                 .isInstanceOf(TooManyPixels.class)

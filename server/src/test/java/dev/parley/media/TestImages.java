@@ -65,7 +65,6 @@ final class TestImages {
      * (the marker the tests look for is the segment's {@code Exif} identifier).
      */
     static byte[] jpegWithExif(int width, int height) {
-        var plain = jpeg(width, height);
         var tiff = ByteBuffer.allocate(44);
         tiff.put(new byte[] {'M', 'M', 0, 42}).putInt(8); // big-endian TIFF header, IFD0 at 8
         tiff.putShort((short) 1); // IFD0: one entry
@@ -74,9 +73,33 @@ final class TestImages {
         tiff.putShort((short) 1); // GPS IFD at 26: one entry
         tiff.putShort((short) 1).putShort((short) 2).putInt(2).put(new byte[] {'N', 0, 0, 0}); // GPSLatitudeRef "N"
         tiff.putInt(0);
+        return withExif(jpeg(width, height), tiff.array());
+    }
+
+    /** A JPEG whose EXIF says how the picture must be turned (1 to 8); its top-left corner is red. */
+    static byte[] jpegWithOrientation(int width, int height, int orientation) {
+        var image = picture(width, height, BufferedImage.TYPE_INT_RGB);
+        var graphics = image.createGraphics();
+        graphics.setColor(Color.RED);
+        graphics.fillRect(0, 0, width / 5, height / 5);
+        graphics.dispose();
+        var tiff = ByteBuffer.allocate(26);
+        tiff.put(new byte[] {'M', 'M', 0, 42}).putInt(8);
+        tiff.putShort((short) 1);
+        tiff.putShort((short) 0x0112)
+                .putShort((short) 3)
+                .putInt(1)
+                .putShort((short) orientation)
+                .putShort((short) 0);
+        tiff.putInt(0);
+        return withExif(encode(image, "jpeg"), tiff.array());
+    }
+
+    /** The JPEG with an APP1 "Exif" segment holding the TIFF structure, right after its start marker. */
+    private static byte[] withExif(byte[] plain, byte[] tiff) {
         var exif = new ByteArrayOutputStream();
         exif.writeBytes("Exif\0\0".getBytes(StandardCharsets.US_ASCII));
-        exif.writeBytes(tiff.array());
+        exif.writeBytes(tiff);
         var segment = exif.toByteArray();
         var out = new ByteArrayOutputStream();
         out.write(0xFF);
