@@ -2,8 +2,10 @@ package dev.parley.profile;
 
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.BinaryBitmap;
+import com.google.zxing.ChecksumException;
 import com.google.zxing.DecodeHintType;
 import com.google.zxing.EncodeHintType;
+import com.google.zxing.FormatException;
 import com.google.zxing.NotFoundException;
 import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
 import com.google.zxing.client.j2se.MatrixToImageWriter;
@@ -26,6 +28,9 @@ import org.springframework.stereotype.Component;
 class QrCodes {
 
     static final int PNG_SIZE = 512;
+    private static final Map<DecodeHintType, Object> PHOTO = Map.of(DecodeHintType.TRY_HARDER, true);
+    private static final Map<DecodeHintType, Object> PURE =
+            Map.of(DecodeHintType.TRY_HARDER, true, DecodeHintType.PURE_BARCODE, true);
     private static final Map<EncodeHintType, Object> ENCODING =
             Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 2);
 
@@ -72,13 +77,16 @@ class QrCodes {
                     "A photo for QR decoding has at most " + settings.maxQrUploadBytes() + " bytes");
         }
         var image = read(photo);
-        var source = new BufferedImageLuminanceSource(image);
+        var bitmap = new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image)));
         try {
-            return new QRCodeReader()
-                    .decode(new BinaryBitmap(new HybridBinarizer(source)), Map.of(DecodeHintType.TRY_HARDER, true))
-                    .getText();
-        } catch (NotFoundException | com.google.zxing.ChecksumException | com.google.zxing.FormatException e) {
-            throw new ProfileRefusals.NoQrCode();
+            return new QRCodeReader().decode(bitmap, PHOTO).getText();
+        } catch (NotFoundException | ChecksumException | FormatException inAPhoto) {
+            try {
+                // an image of the code alone (a screenshot, a saved PNG) is read more surely as a pure barcode
+                return new QRCodeReader().decode(bitmap, PURE).getText();
+            } catch (NotFoundException | ChecksumException | FormatException e) {
+                throw new ProfileRefusals.NoQrCode();
+            }
         }
     }
 
