@@ -10,6 +10,8 @@ import dev.parley.testing.Recorder;
 import dev.parley.testing.ServerTest;
 import dev.parley.testing.TestServer;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.ChannelOption;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.Map;
@@ -18,9 +20,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.reactivestreams.Subscription;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.test.context.TestPropertySource;
+import reactor.core.publisher.BaseSubscriber;
+import reactor.core.publisher.Sinks;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.WebsocketClientSpec;
 
@@ -206,22 +211,31 @@ class GatewayIntegrationTests {
         server.befriend(server.account(alice), slow);
         var slowToken = server.login(slow).token();
         double slowClosesBefore = slowConsumerCloses();
-        var stalled = server.http()
-                .newWebSocketBuilder()
-                .buildAsync(server.webSocketUri(), new WebSocket.Listener() {
-                    @Override
-                    public void onOpen(WebSocket ws) {
-                        ws.request(1); // read the "ready" frame, then nothing more
-                    }
+        // A client that stops reading: a small fixed receive buffer (so the kernel cannot absorb the flood, whatever
+        // its autotuning allows) and no demand after the "ready" frame, so Reactor Netty stops reading the socket.
+        var outbound = Sinks.many().unicast().<String>onBackpressureBuffer();
+        var ready = new CompletableFuture<Void>();
+        var stalled = HttpClient.create()
+                .option(ChannelOption.SO_RCVBUF, 8192)
+                .websocket()
+                .uri(server.webSocketUri())
+                .handle((in, out) -> {
+                    in.receiveFrames().subscribe(new BaseSubscriber<WebSocketFrame>() {
+                        @Override
+                        protected void hookOnSubscribe(Subscription subscription) {
+                            subscription.request(1);
+                        }
 
-                    @Override
-                    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-                        return null;
-                    }
+                        @Override
+                        protected void hookOnNext(WebSocketFrame frame) {
+                            ready.complete(null); // and never ask for more
+                        }
+                    });
+                    return out.sendString(outbound.asFlux());
                 })
-                .join();
-        stalled.sendText("{\"type\":\"auth\",\"token\":\"" + slowToken + "\"}", true)
-                .join();
+                .subscribe();
+        outbound.tryEmitNext("{\"type\":\"auth\",\"token\":\"" + slowToken + "\"}");
+        ready.orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join();
 
         var body = "🐢".repeat(4000);
         try (var reading = server.connect(server.login(slow));
@@ -229,7 +243,7 @@ class GatewayIntegrationTests {
             int sent = 0;
             while (sent < 1500 && slowConsumerCloses() == slowClosesBefore) {
                 // the stalled client still sends, so the 2 s idle timeout cannot close it first on a busy machine
-                stalled.sendText("{\"type\":\"ping\"}", true).join();
+                outbound.tryEmitNext("{\"type\":\"ping\"}");
                 var batch = new java.util.ArrayList<CompletableFuture<?>>();
                 for (int i = 0; i < 50; i++, sent++) {
                     batch.add(sender.socket()
@@ -257,7 +271,8 @@ class GatewayIntegrationTests {
             assertThat(reading.socket().request(ParleySocket.frame("ping")).join())
                     .isNotNull();
         } finally {
-            stalled.abort();
+            outbound.tryEmitComplete();
+            stalled.dispose();
         }
     }
 
