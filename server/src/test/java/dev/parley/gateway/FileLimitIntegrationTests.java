@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -76,7 +77,7 @@ class FileLimitIntegrationTests {
                 }
             }
             long open = 0;
-            long watchUntil = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+            long watchUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             while (open < FILE_LIMIT - 2 && System.nanoTime() < watchUntil) {
                 try (var descriptors = Files.list(Path.of("/proc", Long.toString(server.pid()), "fd"))) {
                     open = Math.max(open, descriptors.count());
