@@ -1,6 +1,7 @@
 package dev.parley.account;
 
 import dev.parley.shared.Ids;
+import dev.parley.shared.Texts;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.context.ApplicationEventPublisher;
@@ -14,7 +15,6 @@ import org.springframework.stereotype.Service;
 class AccountManagement {
 
     static final int MAX_DEVICE_NAME_LENGTH = 64;
-    private static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile("\\p{Cntrl}");
 
     record Registered(long id, String username) {}
 
@@ -97,8 +97,8 @@ class AccountManagement {
 
     /** The name as shown in the device list: no control characters, at most 64 UTF-16 units, never a split emoji. */
     static String deviceName(String name) {
-        var printable = name == null ? "" : CONTROL.matcher(name).replaceAll("").strip();
-        if (printable.isEmpty()) {
+        var printable = Texts.clean(name);
+        if (printable == null) {
             return "Unnamed device";
         }
         if (printable.length() <= MAX_DEVICE_NAME_LENGTH) {

@@ -1,6 +1,7 @@
 package dev.parley.account;
 
 import java.time.Clock;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
 /** Resolves a session token to the caller it belongs to; the gateway and the REST API both use it. */
@@ -15,6 +16,16 @@ public class Authentication {
         this.sessions = sessions;
         this.clock = clock;
         this.lastSeenResolutionMillis = settings.lastSeenResolution().toMillis();
+    }
+
+    private static final String BEARER = "Bearer ";
+
+    /** The token of an {@code Authorization: Bearer <token>} header, or null if the header is not one. */
+    public static @Nullable String bearerToken(@Nullable String authorizationHeader) {
+        if (authorizationHeader == null || !authorizationHeader.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return null;
+        }
+        return authorizationHeader.substring(BEARER.length()).strip();
     }
 
     /**

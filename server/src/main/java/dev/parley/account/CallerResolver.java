@@ -18,8 +18,6 @@ import reactor.core.publisher.Mono;
 @Configuration(proxyBeanMethods = false)
 class CallerResolver implements HandlerMethodArgumentResolver, WebFluxConfigurer {
 
-    private static final String BEARER = "Bearer ";
-
     private final Authentication authentication;
     private final Blocking blocking;
 
@@ -41,11 +39,11 @@ class CallerResolver implements HandlerMethodArgumentResolver, WebFluxConfigurer
     @Override
     public Mono<Object> resolveArgument(
             MethodParameter parameter, BindingContext bindingContext, ServerWebExchange exchange) {
-        var header = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
-        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+        var token =
+                Authentication.bearerToken(exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION));
+        if (token == null) {
             return Mono.error(new Unauthenticated());
         }
-        var token = header.substring(BEARER.length()).strip();
         return blocking.call(() -> authentication.authenticate(token));
     }
 }

@@ -27,8 +27,6 @@ import tools.jackson.databind.JsonNode;
 class GatewayHandler implements WebSocketHandler {
 
     private static final Logger log = LoggerFactory.getLogger(GatewayHandler.class);
-    private static final String BEARER = "Bearer ";
-
     private final Connections connections;
     private final Authentication authentication;
     private final Dispatcher dispatcher;
@@ -58,7 +56,8 @@ class GatewayHandler implements WebSocketHandler {
     public Mono<Void> handle(WebSocketSession session) {
         var connection = new Connection(session, settings.maxQueuedFrames(), metrics, System.nanoTime());
         connections.opened(connection);
-        var headerToken = bearerToken(session.getHandshakeInfo().getHeaders());
+        var headerToken = Authentication.bearerToken(
+                session.getHandshakeInfo().getHeaders().getFirst(HttpHeaders.AUTHORIZATION));
         Mono<Void> authByHeader = headerToken == null ? Mono.empty() : authenticate(connection, null, headerToken);
         var inbound = authByHeader
                 .thenMany(session.receive())
@@ -180,13 +179,5 @@ class GatewayHandler implements WebSocketHandler {
             }
         }
         return false;
-    }
-
-    private static String bearerToken(HttpHeaders headers) {
-        var header = headers.getFirst(HttpHeaders.AUTHORIZATION);
-        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return null;
-        }
-        return header.substring(BEARER.length()).strip();
     }
 }

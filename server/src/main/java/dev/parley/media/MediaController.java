@@ -4,12 +4,12 @@ import dev.parley.account.Caller;
 import dev.parley.media.MediaRefusals.MediaTooLarge;
 import dev.parley.media.MediaRefusals.MissingFile;
 import dev.parley.media.MediaRefusals.UnknownMedia;
+import dev.parley.shared.Problems;
+import dev.parley.shared.Uploads;
 import java.net.URI;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -54,21 +54,8 @@ class MediaController {
         if (file == null) {
             throw new MissingFile();
         }
-        var bytes = DataBufferUtils.join(file.content(), settings.maxBytesAsInt())
-                .map(buffer -> {
-                    try {
-                        var content = new byte[buffer.readableByteCount()];
-                        buffer.read(content);
-                        return content;
-                    } finally {
-                        DataBufferUtils.release(buffer);
-                    }
-                })
-                .onErrorMap(
-                        DataBufferLimitException.class,
-                        e -> new MediaTooLarge(settings.maxBytes().toBytes()))
-                .defaultIfEmpty(new byte[0])
-                .block();
+        var bytes =
+                Uploads.bytes(file, settings.maxBytesAsInt(), this::tooLarge).block();
         var image = uploads.upload(caller.userId(), purposeOf(purpose), bytes);
         return ResponseEntity.created(URI.create("/api/media/" + image.id())).body(describe(image));
     }
@@ -120,11 +107,11 @@ class MediaController {
      */
     @ExceptionHandler(DataBufferLimitException.class)
     ResponseEntity<ProblemDetail> partTooLarge() {
-        var refusal = new MediaTooLarge(settings.maxBytes().toBytes());
-        var problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, refusal.getMessage());
-        problem.setType(URI.create("https://parley.dev/problems/" + refusal.code()));
-        problem.setProperty("code", refusal.code());
-        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem);
+        return Problems.of(tooLarge());
+    }
+
+    private MediaTooLarge tooLarge() {
+        return new MediaTooLarge(settings.maxBytes().toBytes());
     }
 
     private Description describe(StoredImage image) {

@@ -6,6 +6,7 @@ import dev.parley.account.UserDirectory;
 import dev.parley.conversation.Conversations;
 import dev.parley.media.MediaLibrary;
 import dev.parley.shared.KeyedBuckets;
+import dev.parley.shared.Texts;
 import dev.parley.social.Friendships;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -89,7 +90,7 @@ public class MessageSending {
             }
             case Content.Image image -> image.caption() == null ? "" : image.caption();
         };
-        if (body.length() > maxLength && body.codePointCount(0, body.length()) > maxLength) {
+        if (Texts.longerThan(body, maxLength)) {
             throw new MessageRefusals.MessageTooLong(maxLength);
         }
         if (body.indexOf('\u0000') >= 0) {
@@ -120,7 +121,6 @@ public class MessageSending {
                 yield conversations.direct(senderId, peer);
             }
         };
-        conversations.requireMember(conversationId, senderId);
         Message.Media attached = null;
         if (content instanceof Content.Image image) {
             attached = images.find(image.mediaId() == null ? "" : image.mediaId())

@@ -2,7 +2,7 @@ package dev.parley.profile;
 
 import dev.parley.account.Caller;
 import dev.parley.shared.Blocking;
-import org.springframework.core.io.buffer.DataBufferUtils;
+import dev.parley.shared.Uploads;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -101,20 +101,11 @@ class ProfileController {
 
     @PostMapping(value = "/qr/decode", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     Mono<Decoded> decode(Caller caller, @RequestPart("file") Mono<FilePart> file) {
-        return file.flatMap(part -> DataBufferUtils.join(part.content(), settings.maxQrUploadBytes() + 1))
-                .map(buffer -> {
-                    try {
-                        var bytes = new byte[buffer.readableByteCount()];
-                        buffer.read(bytes);
-                        return bytes;
-                    } finally {
-                        DataBufferUtils.release(buffer);
-                    }
-                })
-                .onErrorMap(
-                        org.springframework.core.io.buffer.DataBufferLimitException.class,
-                        tooBig -> new ProfileRefusals.UnreadableImage(
-                                "A photo for QR decoding has at most " + settings.maxQrUploadBytes() + " bytes"))
+        return file.flatMap(part -> Uploads.bytes(
+                        part,
+                        settings.maxQrUploadBytes(),
+                        () -> new ProfileRefusals.UnreadableImage(
+                                "A photo for QR decoding has at most " + settings.maxQrUploadBytes() + " bytes")))
                 .flatMap(bytes -> blocking.call(() -> {
                     var text = qrCodes.decode(bytes);
                     var code = AddLinks.code(text);

@@ -4,6 +4,7 @@ import dev.parley.account.UnknownUser;
 import dev.parley.account.UserDirectory;
 import dev.parley.media.MediaLibrary;
 import dev.parley.shared.Notice;
+import dev.parley.shared.Texts;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -15,7 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -28,7 +28,6 @@ public class Profiles {
 
     static final int MAX_NICKNAME = 32;
     static final int MAX_STATUS = 70;
-    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
     private static final char[] CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789".toCharArray();
     private static final int CODE_LENGTH = 12;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -189,11 +188,8 @@ public class Profiles {
     }
 
     private static @Nullable String text(String value, int max, String field) {
-        var cleaned = CONTROL.matcher(value).replaceAll("").strip();
-        if (cleaned.isEmpty()) {
-            return null;
-        }
-        if (cleaned.codePointCount(0, cleaned.length()) > max) {
+        var cleaned = Texts.clean(value);
+        if (cleaned != null && Texts.longerThan(cleaned, max)) {
             throw new ProfileRefusals.InvalidProfile("A " + field + " has at most " + max + " characters");
         }
         return cleaned;

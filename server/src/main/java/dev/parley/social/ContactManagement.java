@@ -5,6 +5,7 @@ import dev.parley.account.UserDirectory;
 import dev.parley.profile.Profiles;
 import dev.parley.profile.PublicProfile;
 import dev.parley.shared.Notice;
+import dev.parley.shared.Texts;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;

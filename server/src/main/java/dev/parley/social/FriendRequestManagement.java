@@ -3,6 +3,7 @@ package dev.parley.social;
 import dev.parley.account.UserDirectory;
 import dev.parley.shared.Ids;
 import dev.parley.shared.Notice;
+import dev.parley.shared.Texts;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;

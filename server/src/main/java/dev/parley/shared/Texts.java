@@ -1,17 +1,17 @@
-package dev.parley.social;
+package dev.parley.shared;
 
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
-/** Cleaning of the short texts users type here: greetings and remarks. */
-final class Texts {
+/** The rules for short texts users type (names, status lines, greetings, remarks): lengths count characters. */
+public final class Texts {
 
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
     private Texts() {}
 
     /** The text without control characters and surrounding space; null if nothing is left. */
-    static @Nullable String clean(@Nullable String text) {
+    public static @Nullable String clean(@Nullable String text) {
         if (text == null) {
             return null;
         }
@@ -19,7 +19,8 @@ final class Texts {
         return cleaned.isEmpty() ? null : cleaned;
     }
 
-    static boolean longerThan(String text, int maxCodePoints) {
+    /** Whether the text has more than {@code maxCodePoints} Unicode characters. */
+    public static boolean longerThan(String text, int maxCodePoints) {
         return text.length() > maxCodePoints && text.codePointCount(0, text.length()) > maxCodePoints;
     }
 }

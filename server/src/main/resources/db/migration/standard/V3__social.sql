@@ -1,5 +1,5 @@
 -- social: friend requests, friendships (one row per side, each with that side's private remark) and blocks.
--- Lengths are in characters: the greeting is at most 100 code points, a remark 32 (the columns leave room).
+-- H2 counts VARCHAR lengths in UTF-16 units, so the greeting (100 code points) and remark (32) get twice that.
 
 -- Only pending requests are kept; one per pair of users, whichever way it goes (user_low < user_high).
 CREATE TABLE friend_requests (
