@@ -18,20 +18,31 @@ public final class Model {
 
     public record LastMessage(long id, long seq, long senderId, String kind, String preview, long createdAt) {}
 
+    /** A conversation as one member sees it in their list (see docs/protocol.md, "The conversation summary"). */
     public record Conversation(
             long id,
             String kind,
+            String title,
+            String avatarId,
+            String role,
+            boolean active,
             long lastSeq,
             long readSeq,
             long clearedSeq,
             long unread,
+            boolean mentioned,
+            boolean pinned,
+            boolean muted,
             Long peerId,
             Long peerReadSeq,
             Long peerDeliveredSeq,
             LastMessage lastMessage,
             long createdAt) {}
 
-    /** A message; {@code media} is set for an image message ({@code kind} "image"), whose body is its caption. */
+    /**
+     * A message; {@code media} is set for an image message ({@code kind} "image"), whose body is its caption. A
+     * {@code system} message's body is a JSON object with its {@code event}.
+     */
     public record Message(
             long id,
             long conversationId,
@@ -41,7 +52,56 @@ public final class Model {
             String kind,
             String body,
             Media media,
+            Reply replyTo,
+            Boolean forwarded,
+            List<Long> mentions,
+            Boolean mentionAll,
+            long createdAt) {
+
+        /** A text message with nothing else, as a test or a generator builds one. */
+        public Message(
+                long id,
+                long conversationId,
+                long seq,
+                long senderId,
+                String clientMsgId,
+                String kind,
+                String body,
+                Media media,
+                long createdAt) {
+            this(id, conversationId, seq, senderId, clientMsgId, kind, body, media, null, null, null, null, createdAt);
+        }
+    }
+
+    /** The message a reply quotes. */
+    public record Reply(long id, long seq) {}
+
+    /** A group as its members see it. */
+    public record Group(
+            long id,
+            String name,
+            String avatarId,
+            String announcement,
+            long ownerId,
+            List<GroupMember> members,
+            int maxMembers,
+            boolean dissolved,
             long createdAt) {}
+
+    public record GroupMember(long userId, String role) {}
+
+    /** A group invite link. */
+    public record Invite(String token, long groupId, long createdBy, long createdAt, long expiresAt, String link) {}
+
+    public record InvitePreview(
+            String token, long groupId, String name, String avatarId, int memberCount, long expiresAt) {}
+
+    /** Who of a group's members has read a message. */
+    public record ReadState(long conversationId, long seq, List<Long> readBy, List<Long> unreadBy) {}
+
+    public record SearchResults(List<Message> messages, Long nextBefore) {}
+
+    public record Presence(long userId, boolean online, Long lastSeenAt) {}
 
     /** The image of an image message, with its size for layout. */
     public record Media(String id, int width, int height) {}

@@ -305,6 +305,146 @@ public final class ParleyClient {
         return call("GET", "/api/blocks", token, null, new TypeReference<List<Model.BlockedUser>>() {});
     }
 
+    // groups
+
+    public Model.Group createGroup(String token, String name, List<Long> memberIds) {
+        return call("POST", "/api/groups", token, Map.of("name", name, "memberIds", memberIds), Model.Group.class);
+    }
+
+    public Model.Group group(String token, long groupId) {
+        return call("GET", "/api/groups/" + groupId, token, null, Model.Group.class);
+    }
+
+    /** Changes a group's {@code name}, {@code announcement} or {@code avatarId}. */
+    public Model.Group updateGroup(String token, long groupId, Map<String, Object> changes) {
+        return call("PATCH", "/api/groups/" + groupId, token, changes, Model.Group.class);
+    }
+
+    public Model.Group addMembers(String token, long groupId, List<Long> userIds) {
+        return call(
+                "POST", "/api/groups/" + groupId + "/members", token, Map.of("userIds", userIds), Model.Group.class);
+    }
+
+    public void removeMember(String token, long groupId, long userId) {
+        call("DELETE", "/api/groups/" + groupId + "/members/" + userId, token, null, Void.class);
+    }
+
+    public void leaveGroup(String token, long groupId) {
+        call("POST", "/api/groups/" + groupId + "/leave", token, null, Void.class);
+    }
+
+    public Model.Group setAdmin(String token, long groupId, long userId, boolean admin) {
+        return call(
+                admin ? "PUT" : "DELETE",
+                "/api/groups/" + groupId + "/admins/" + userId,
+                token,
+                null,
+                Model.Group.class);
+    }
+
+    public Model.Group transferGroup(String token, long groupId, long userId) {
+        return call("POST", "/api/groups/" + groupId + "/owner", token, Map.of("userId", userId), Model.Group.class);
+    }
+
+    public void dissolveGroup(String token, long groupId) {
+        call("DELETE", "/api/groups/" + groupId, token, null, Void.class);
+    }
+
+    /** Creates an invite link; a null lifetime takes the server's default. */
+    public Model.Invite createInvite(String token, long groupId, Long expiresInSeconds) {
+        var body = new java.util.HashMap<String, Object>();
+        body.put("expiresInSeconds", expiresInSeconds);
+        return call("POST", "/api/groups/" + groupId + "/invites", token, body, Model.Invite.class);
+    }
+
+    public List<Model.Invite> invites(String token, long groupId) {
+        return call(
+                "GET", "/api/groups/" + groupId + "/invites", token, null, new TypeReference<List<Model.Invite>>() {});
+    }
+
+    public void revokeInvite(String token, long groupId, String inviteToken) {
+        call("DELETE", "/api/groups/" + groupId + "/invites/" + encode(inviteToken), token, null, Void.class);
+    }
+
+    public Model.InvitePreview invitePreview(String token, String inviteToken) {
+        return call("GET", "/api/invites/" + encode(inviteToken), token, null, Model.InvitePreview.class);
+    }
+
+    public Model.Group joinByInvite(String token, String inviteToken) {
+        return call("POST", "/api/invites/" + encode(inviteToken) + "/join", token, null, Model.Group.class);
+    }
+
+    // conversation management and message actions
+
+    public Model.Conversation pin(String token, long conversationId, boolean pinned) {
+        return call(
+                pinned ? "PUT" : "DELETE",
+                "/api/conversations/" + conversationId + "/pin",
+                token,
+                null,
+                Model.Conversation.class);
+    }
+
+    public Model.Conversation mute(String token, long conversationId, boolean muted) {
+        return call(
+                muted ? "PUT" : "DELETE",
+                "/api/conversations/" + conversationId + "/mute",
+                token,
+                null,
+                Model.Conversation.class);
+    }
+
+    public Model.Conversation clearHistory(String token, long conversationId) {
+        return call("POST", "/api/conversations/" + conversationId + "/clear", token, null, Model.Conversation.class);
+    }
+
+    public void deleteConversation(String token, long conversationId) {
+        call("DELETE", "/api/conversations/" + conversationId, token, null, Void.class);
+    }
+
+    /** The unread messages of every conversation that is not muted. */
+    public long unreadTotal(String token) {
+        return JSON.readTree(exchange("GET", "/api/conversations/unread", token, null))
+                .path("unread")
+                .asLong();
+    }
+
+    public Model.ReadState reads(String token, long conversationId, long seq) {
+        return call(
+                "GET",
+                "/api/conversations/" + conversationId + "/messages/" + seq + "/reads",
+                token,
+                null,
+                Model.ReadState.class);
+    }
+
+    /** Recalls one's own message; returns the {@code recalled} system message. */
+    public Model.Message recall(String token, long messageId) {
+        return call("POST", "/api/messages/" + messageId + "/recall", token, null, Model.Message.class);
+    }
+
+    public void deleteMessage(String token, long messageId) {
+        call("DELETE", "/api/messages/" + messageId, token, null, Void.class);
+    }
+
+    public Model.SearchResults searchMessages(String token, String query, Long before) {
+        return call(
+                "GET",
+                "/api/messages/search?q=" + encode(query) + (before == null ? "" : "&before=" + before),
+                token,
+                null,
+                Model.SearchResults.class);
+    }
+
+    public List<Model.Presence> presence(String token, List<Long> userIds) {
+        var ids = String.join(",", userIds.stream().map(String::valueOf).toList());
+        return call("GET", "/api/presence?userIds=" + ids, token, null, new TypeReference<List<Model.Presence>>() {});
+    }
+
+    public void hideLastSeen(String token, boolean hide) {
+        call("PUT", "/api/presence/settings", token, Map.of("hideLastSeen", hide), Void.class);
+    }
+
     private <T> T call(String method, String path, String token, Object body, Class<T> type) {
         var response = exchange(method, path, token, body);
         return type == Void.class || response.isEmpty() ? null : JSON.readValue(response, type);

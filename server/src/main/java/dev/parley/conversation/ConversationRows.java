@@ -1,10 +1,13 @@
 package dev.parley.conversation;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -15,12 +18,40 @@ import org.springframework.stereotype.Repository;
 class ConversationRows {
 
     static final String DIRECT = "direct";
+    static final String GROUP = "group";
 
-    record Membership(long readSeq, long deliveredSeq, long clearedSeq, long lastSeq) {}
+    /**
+     * One member's row, with the conversation's last seq.
+     *
+     * @param leftSeq null while the user is a member; once they left or were removed, the last seq they may read
+     */
+    record Membership(
+            long readSeq,
+            long deliveredSeq,
+            long clearedSeq,
+            long joinedSeq,
+            @Nullable Long leftSeq,
+            String role,
+            long lastSeq) {
+
+        /** Messages at or below this seq are hidden from the member. */
+        long floor() {
+            return Math.max(clearedSeq, joinedSeq);
+        }
+
+        /** The last seq the member may read. */
+        long ceiling() {
+            return leftSeq == null ? lastSeq : Math.min(lastSeq, leftSeq);
+        }
+    }
+
+    /** A member's read progress, for read counts. */
+    record Reader(long userId, long readSeq, long joinedSeq) {}
 
     private static final String SUMMARY_SELECT = """
-            SELECT c.id, c.kind, c.created_at, c.last_seq, c.last_message_id, c.last_sender_id, c.last_kind,
-                   c.last_preview, c.last_message_at, m.read_seq, m.cleared_seq,
+            SELECT c.id, c.kind, c.title, c.avatar_id, c.created_at, c.last_seq, c.last_message_id, c.last_sender_id,
+                   c.last_kind, c.last_preview, c.last_message_at, m.read_seq, m.cleared_seq, m.joined_seq,
+                   m.left_seq, m.role, m.mention_seq, m.pinned_at, m.muted, m.hidden_seq,
                    p.user_id AS peer_id, p.read_seq AS peer_read_seq, p.delivered_seq AS peer_delivered_seq
             FROM members m
             JOIN conversations c ON c.id = m.conversation_id
@@ -42,9 +73,16 @@ class ConversationRows {
                 .optional();
     }
 
-    void insertConversation(long id, String kind, String directKey, long now) {
-        jdbc.sql("INSERT INTO conversations (id, kind, direct_key, created_at) VALUES (?, ?, ?, ?)")
-                .params(id, kind, directKey, now)
+    void insertConversation(
+            long id,
+            String kind,
+            @Nullable String directKey,
+            @Nullable String title,
+            @Nullable String avatarId,
+            long now) {
+        jdbc.sql(
+                        "INSERT INTO conversations (id, kind, direct_key, title, avatar_id, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+                .params(id, kind, directKey, title, avatarId, now)
                 .update();
     }
 
@@ -54,43 +92,127 @@ class ConversationRows {
                 .update();
     }
 
-    List<Long> memberIds(long conversationId) {
-        return jdbc.sql("SELECT user_id FROM members WHERE conversation_id = ? ORDER BY user_id")
+    /**
+     * Makes the user a member with the role, starting their history after {@code joinedSeq}: a new row, or the row
+     * of a former member, whose earlier cursors no longer apply.
+     */
+    void join(long conversationId, long userId, String role, long joinedSeq) {
+        int updated = jdbc.sql("""
+                UPDATE members SET role = ?, joined_seq = ?, read_seq = ?, delivered_seq = ?, cleared_seq = 0,
+                       mention_seq = 0, left_seq = NULL, hidden_seq = NULL
+                WHERE conversation_id = ? AND user_id = ?""")
+                .params(role, joinedSeq, joinedSeq, joinedSeq, conversationId, userId)
+                .update();
+        if (updated == 0) {
+            jdbc.sql("""
+                    INSERT INTO members (conversation_id, user_id, role, joined_seq, read_seq, delivered_seq)
+                    VALUES (?, ?, ?, ?, ?, ?)""")
+                    .params(conversationId, userId, role, joinedSeq, joinedSeq, joinedSeq)
+                    .update();
+        }
+    }
+
+    /** Ends the user's membership; they may still read up to leftSeq. */
+    int leave(long conversationId, long userId, long leftSeq) {
+        return jdbc.sql("UPDATE members SET left_seq = ?, role = 'member' WHERE conversation_id = ? AND user_id = ?"
+                        + " AND left_seq IS NULL")
+                .params(leftSeq, conversationId, userId)
+                .update();
+    }
+
+    /** Ends every membership; the former members may still read up to leftSeq. */
+    void leaveAll(long conversationId, long leftSeq) {
+        jdbc.sql("UPDATE members SET left_seq = ? WHERE conversation_id = ? AND left_seq IS NULL")
+                .params(leftSeq, conversationId)
+                .update();
+    }
+
+    void setRole(long conversationId, long userId, String role) {
+        jdbc.sql("UPDATE members SET role = ? WHERE conversation_id = ? AND user_id = ? AND left_seq IS NULL")
+                .params(role, conversationId, userId)
+                .update();
+    }
+
+    void setLook(long conversationId, @Nullable String title, @Nullable String avatarId) {
+        jdbc.sql("UPDATE conversations SET title = ?, avatar_id = ? WHERE id = ?")
+                .params(title, avatarId, conversationId)
+                .update();
+    }
+
+    /** The active members (user id and role), by user id. */
+    List<Map.Entry<Long, String>> roster(long conversationId) {
+        return jdbc.sql("SELECT user_id, role FROM members WHERE conversation_id = ? AND left_seq IS NULL"
+                        + " ORDER BY user_id")
                 .param(conversationId)
-                .query(Long.class)
+                .query((rs, row) -> Map.entry(rs.getLong(1), rs.getString(2)))
                 .list();
     }
 
-    Optional<String> kind(long conversationId) {
-        return jdbc.sql("SELECT kind FROM conversations WHERE id = ?")
+    Optional<Conversations.Look> look(long conversationId) {
+        return jdbc.sql("SELECT kind, title, avatar_id FROM conversations WHERE id = ?")
                 .param(conversationId)
-                .query(String.class)
+                .query(Conversations.Look.class)
                 .optional();
-    }
-
-    boolean exists(long conversationId) {
-        return jdbc.sql("SELECT COUNT(*) FROM conversations WHERE id = ?")
-                        .param(conversationId)
-                        .query(Long.class)
-                        .single()
-                > 0;
     }
 
     Optional<Membership> membership(long conversationId, long userId) {
         return jdbc.sql("""
-                SELECT m.read_seq, m.delivered_seq, m.cleared_seq, c.last_seq
+                SELECT m.read_seq, m.delivered_seq, m.cleared_seq, m.joined_seq, m.left_seq, m.role, c.last_seq
                 FROM members m JOIN conversations c ON c.id = m.conversation_id
                 WHERE m.conversation_id = ? AND m.user_id = ?""")
                 .params(conversationId, userId)
-                .query(Membership.class)
+                .query((rs, row) -> new Membership(
+                        rs.getLong("read_seq"),
+                        rs.getLong("delivered_seq"),
+                        rs.getLong("cleared_seq"),
+                        rs.getLong("joined_seq"),
+                        rs.getObject("left_seq", Long.class),
+                        rs.getString("role"),
+                        rs.getLong("last_seq")))
                 .optional();
     }
 
-    List<ConversationSummary> summaries(long userId) {
-        return jdbc.sql(SUMMARY_SELECT + " ORDER BY COALESCE(c.last_message_at, c.created_at) DESC, c.id DESC")
-                .param("user", userId)
-                .query((rs, row) -> summary(rs))
+    /** Every conversation the user is or was in, with what they may read of it. */
+    List<Conversations.Visible> visible(long userId) {
+        return jdbc.sql("""
+                SELECT conversation_id, cleared_seq, joined_seq, left_seq FROM members WHERE user_id = ?""")
+                .param(userId)
+                .query((rs, row) -> {
+                    var left = rs.getObject("left_seq", Long.class);
+                    return new Conversations.Visible(
+                            rs.getLong("conversation_id"),
+                            Math.max(rs.getLong("cleared_seq"), rs.getLong("joined_seq")),
+                            left == null ? Long.MAX_VALUE : left);
+                })
                 .list();
+    }
+
+    List<Long> activeGroupsOf(long userId) {
+        return jdbc.sql("""
+                SELECT m.conversation_id FROM members m JOIN conversations c ON c.id = m.conversation_id
+                WHERE m.user_id = ? AND m.left_seq IS NULL AND c.kind = 'group'""").param(userId).query(Long.class).list();
+    }
+
+    List<Reader> readers(long conversationId) {
+        return jdbc.sql(
+                        "SELECT user_id, read_seq, joined_seq FROM members WHERE conversation_id = ? AND left_seq IS NULL"
+                                + " ORDER BY user_id")
+                .param(conversationId)
+                .query(Reader.class)
+                .list();
+    }
+
+    List<ConversationSummary> summaries(long userId) {
+        return jdbc
+                .sql(SUMMARY_SELECT + " ORDER BY CASE WHEN m.pinned_at IS NULL THEN 1 ELSE 0 END,"
+                        + " COALESCE(c.last_message_at, c.created_at) DESC, c.id DESC")
+                .param("user", userId)
+                .query((rs, row) -> listed(rs))
+                .list()
+                .stream()
+                .filter(listed -> !listed.deleted())
+                .map(Listed::summary)
+                .toList();
     }
 
     Optional<ConversationSummary> summary(long conversationId, long userId) {
@@ -109,6 +231,26 @@ class ConversationRows {
                         .params(seq, conversationId, userId, seq)
                         .update()
                 == 1;
+    }
+
+    /** Sets one of the member's own settings; column and value are chosen by the caller, never user input. */
+    boolean setOwn(long conversationId, long userId, String column, @Nullable Object value) {
+        return jdbc.sql("UPDATE members SET " + column + " = ? WHERE conversation_id = ? AND user_id = ?")
+                        .params(value, conversationId, userId)
+                        .update()
+                == 1;
+    }
+
+    /** Hides history up to seq from the member (never un-hides); with hide, also takes the conversation off their list. */
+    void clear(long conversationId, long userId, long seq, boolean hide) {
+        var cleared = "cleared_seq = CASE WHEN cleared_seq < :seq THEN :seq ELSE cleared_seq END";
+        named.update(
+                "UPDATE members SET " + cleared + (hide ? ", hidden_seq = :seq" : "")
+                        + " WHERE conversation_id = :conversation AND user_id = :user",
+                new MapSqlParameterSource()
+                        .addValue("seq", seq)
+                        .addValue("conversation", conversationId)
+                        .addValue("user", userId));
     }
 
     /** Adds {@code count} to each conversation's last_seq and records its latest message; returns the new last_seq. */
@@ -149,13 +291,43 @@ class ConversationRows {
                 WHERE conversation_id = :conversation AND user_id = :user AND read_seq < :seq""", batch);
     }
 
-    private static ConversationSummary summary(java.sql.ResultSet rs) throws java.sql.SQLException {
-        long lastSeq = rs.getLong("last_seq");
-        long readSeq = rs.getLong("read_seq");
-        long clearedSeq = rs.getLong("cleared_seq");
+    /** Records that the users (or, with null, every member but the sender) were mentioned at seq. */
+    void mention(long conversationId, long senderId, @Nullable Collection<Long> userIds, long seq) {
+        var sql = "UPDATE members SET mention_seq = :seq WHERE conversation_id = :conversation AND left_seq IS NULL"
+                + " AND user_id <> :sender" + (userIds == null ? "" : " AND user_id IN (:users)");
+        var params = new MapSqlParameterSource()
+                .addValue("seq", seq)
+                .addValue("conversation", conversationId)
+                .addValue("sender", senderId)
+                .addValue("users", userIds);
+        named.update(sql, params);
+    }
+
+    /** A summary, and whether the member deleted the conversation from their list with nothing new since. */
+    private record Listed(ConversationSummary summary, boolean deleted) {}
+
+    private static Listed listed(ResultSet rs) throws SQLException {
+        var summary = summary(rs);
+        var hiddenSeq = rs.getObject("hidden_seq", Long.class);
+        return new Listed(summary, hiddenSeq != null && summary.lastSeq() <= hiddenSeq);
+    }
+
+    /** The summary as the member sees it. */
+    private static ConversationSummary summary(ResultSet rs) throws SQLException {
+        var membership = new Membership(
+                rs.getLong("read_seq"),
+                0,
+                rs.getLong("cleared_seq"),
+                rs.getLong("joined_seq"),
+                rs.getObject("left_seq", Long.class),
+                rs.getString("role"),
+                rs.getLong("last_seq"));
+        long lastSeq = membership.ceiling();
+        long floor = membership.floor();
+        long readSeq = Math.max(membership.readSeq(), floor);
         ConversationSummary.LastMessage last = null;
         long lastMessageId = rs.getLong("last_message_id");
-        if (!rs.wasNull() && lastSeq > clearedSeq) {
+        if (!rs.wasNull() && membership.lastSeq() > floor && membership.lastSeq() == lastSeq) {
             last = new ConversationSummary.LastMessage(
                     lastMessageId,
                     lastSeq,
@@ -165,13 +337,21 @@ class ConversationRows {
                     rs.getLong("last_message_at"));
         }
         Long peerId = rs.getObject("peer_id", Long.class);
+        boolean group = GROUP.equals(rs.getString("kind"));
         return new ConversationSummary(
                 rs.getLong("id"),
                 rs.getString("kind"),
+                rs.getString("title"),
+                rs.getString("avatar_id"),
+                group ? membership.role() : null,
+                membership.leftSeq() == null,
                 lastSeq,
                 readSeq,
-                clearedSeq,
-                Math.max(0, lastSeq - Math.max(readSeq, clearedSeq)),
+                floor,
+                Math.max(0, lastSeq - readSeq),
+                rs.getLong("mention_seq") > readSeq,
+                rs.getObject("pinned_at", Long.class) != null,
+                rs.getBoolean("muted"),
                 peerId,
                 peerId == null ? null : rs.getLong("peer_read_seq"),
                 peerId == null ? null : rs.getLong("peer_delivered_seq"),

@@ -4,19 +4,27 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import dev.parley.shared.Ids;
+import dev.parley.shared.Notice;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The conversation feature's API: finds or opens direct conversations, answers who is a member
- * (from a cache, so that fan-out costs no query per message), moves members' cursors and lists a
- * user's conversations.
+ * The conversation feature's API: finds or opens direct conversations, opens groups and changes their
+ * membership (for the group feature, inside its transactions), answers who is a member and with which
+ * role (from a cache, so that fan-out costs no query per message), moves members' cursors, keeps each
+ * member's own settings (pinned, muted, cleared, deleted) and lists a user's conversations.
  */
 @Service
 public class Conversations {
@@ -34,14 +42,41 @@ public class Conversations {
     /** A sender has read their own conversation up to the message they just sent. */
     public record SenderRead(long conversationId, long userId, long seq) {}
 
+    public static final String OWNER = "owner";
+    public static final String ADMIN = "admin";
+    public static final String MEMBER = "member";
+
+    /**
+     * What a user may read of a conversation: the seqs in {@code (floor, ceiling]}; the ceiling is {@link
+     * Long#MAX_VALUE} while they are a member.
+     */
+    public record Visible(long conversationId, long floor, long ceiling) {}
+
+    /** Who of the members that can see a message has read it, and who has not. */
+    public record ReadState(long conversationId, long seq, List<Long> readBy, List<Long> unreadBy) {}
+
+    /** A conversation's kind, and a group's name and avatar. */
+    public record Look(
+            String kind, @Nullable String title, @Nullable String avatarId) {}
+
+    /** The active members with their roles, sorted by user id. */
+    private record Roster(long[] userIds, String[] roles) {
+
+        @Nullable
+        String role(long userId) {
+            int at = Arrays.binarySearch(userIds, userId);
+            return at < 0 ? null : roles[at];
+        }
+    }
+
     private final ConversationRows rows;
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
     private final Ids ids;
     private final Clock clock;
-    private final LoadingCache<Long, long[]> members;
+    private final LoadingCache<Long, Roster> rosters;
     private final Cache<String, Long> directByKey;
-    private final LoadingCache<Long, String> kinds;
+    private final LoadingCache<Long, Look> looks;
 
     Conversations(
             ConversationRows rows,
@@ -54,11 +89,11 @@ public class Conversations {
         this.events = events;
         this.ids = ids;
         this.clock = clock;
-        this.members = Caffeine.newBuilder().maximumSize(200_000).build(this::loadMembers);
+        this.rosters = Caffeine.newBuilder().maximumSize(200_000).build(this::loadRoster);
         this.directByKey = Caffeine.newBuilder().maximumSize(200_000).build();
-        this.kinds = Caffeine.newBuilder()
+        this.looks = Caffeine.newBuilder()
                 .maximumSize(200_000)
-                .build(id -> rows.kind(id).orElseThrow(ConversationRefusals.UnknownConversation::new));
+                .build(id -> rows.look(id).orElseThrow(ConversationRefusals.UnknownConversation::new));
     }
 
     /** The direct conversation of two different users, opened on first use. Both users must exist. */
@@ -80,7 +115,7 @@ public class Conversations {
         try {
             return transactions.execute(status -> {
                 long id = ids.next();
-                rows.insertConversation(id, ConversationRows.DIRECT, key, clock.millis());
+                rows.insertConversation(id, ConversationRows.DIRECT, key, null, null, clock.millis());
                 rows.insertMember(id, userId);
                 rows.insertMember(id, peerId);
                 return id;
@@ -90,18 +125,27 @@ public class Conversations {
         }
     }
 
-    /** The members' user ids, sorted. */
+    /** The active members' user ids, sorted. */
     public long[] members(long conversationId) {
-        return members.get(conversationId);
+        return rosters.get(conversationId).userIds();
     }
 
     public boolean isMember(long conversationId, long userId) {
-        for (long member : members(conversationId)) {
-            if (member == userId) {
-                return true;
-            }
-        }
-        return false;
+        return role(conversationId, userId) != null;
+    }
+
+    /** The member's role ({@link #OWNER}, {@link #ADMIN} or {@link #MEMBER}), or null if they are not a member. */
+    public @Nullable String role(long conversationId, long userId) {
+        return rosters.get(conversationId).role(userId);
+    }
+
+    public boolean isGroup(long conversationId) {
+        return ConversationRows.GROUP.equals(look(conversationId).kind());
+    }
+
+    /** @throws ConversationRefusals.UnknownConversation if there is no such conversation */
+    public Look look(long conversationId) {
+        return looks.get(conversationId);
     }
 
     /**
@@ -110,16 +154,16 @@ public class Conversations {
      *
      * @throws ConversationRefusals.UnknownConversation if there is no such conversation
      */
-    public java.util.OptionalLong directPeer(long conversationId, long userId) {
-        if (!ConversationRows.DIRECT.equals(kinds.get(conversationId))) {
-            return java.util.OptionalLong.empty();
+    public OptionalLong directPeer(long conversationId, long userId) {
+        if (!ConversationRows.DIRECT.equals(look(conversationId).kind())) {
+            return OptionalLong.empty();
         }
         for (long member : members(conversationId)) {
             if (member != userId) {
-                return java.util.OptionalLong.of(member);
+                return OptionalLong.of(member);
             }
         }
-        return java.util.OptionalLong.empty();
+        return OptionalLong.empty();
     }
 
     /**
@@ -132,20 +176,116 @@ public class Conversations {
         }
     }
 
-    /** Where the member's history starts: messages at or below this seq are hidden from them. */
-    public long historyFloor(long conversationId, long userId) {
-        return rows.membership(conversationId, userId)
-                .orElseThrow(ConversationRefusals.NotAMember::new)
-                .clearedSeq();
+    /**
+     * What the user may read of the conversation: a member from where their history starts, a former member up to
+     * where they left.
+     *
+     * @throws ConversationRefusals.NotAMember if the user never was a member
+     */
+    public Visible visibility(long conversationId, long userId) {
+        return visible(conversationId, membership(conversationId, userId));
     }
 
+    private static Visible visible(long conversationId, ConversationRows.Membership membership) {
+        return new Visible(
+                conversationId,
+                membership.floor(),
+                membership.leftSeq() == null ? Long.MAX_VALUE : membership.leftSeq());
+    }
+
+    /**
+     * @throws ConversationRefusals.UnknownConversation if there is no such conversation
+     * @throws ConversationRefusals.NotAMember if the user never was a member
+     */
+    private ConversationRows.Membership membership(long conversationId, long userId) {
+        return rows.membership(conversationId, userId).orElseThrow(() -> {
+            look(conversationId);
+            return new ConversationRefusals.NotAMember();
+        });
+    }
+
+    /** What the user may read of every conversation they are or were in. */
+    public List<Visible> visibleTo(long userId) {
+        return rows.visible(userId);
+    }
+
+    /** The groups the user is a member of. */
+    public List<Long> groupsOf(long userId) {
+        return rows.activeGroupsOf(userId);
+    }
+
+    /** The user's conversations: pinned first, then by latest activity; not those they deleted since. */
     public List<ConversationSummary> list(long userId) {
         return rows.summaries(userId);
     }
 
+    /** @throws ConversationRefusals.NotAMember if the user never was a member */
     public ConversationSummary summary(long conversationId, long userId) {
-        requireMember(conversationId, userId);
+        membership(conversationId, userId);
         return rows.summary(conversationId, userId).orElseThrow(ConversationRefusals.NotAMember::new);
+    }
+
+    /** The unread messages of the user's conversations that are not muted: the number on an app badge. */
+    public long unreadTotal(long userId) {
+        return list(userId).stream()
+                .filter(summary -> !summary.muted())
+                .mapToLong(ConversationSummary::unread)
+                .sum();
+    }
+
+    /** Who of the members that can see the message at seq (all but its sender) has read it. */
+    public ReadState readState(long conversationId, long seq, long senderId) {
+        var readBy = new ArrayList<Long>();
+        var unreadBy = new ArrayList<Long>();
+        for (var reader : rows.readers(conversationId)) {
+            if (reader.userId() == senderId || reader.joinedSeq() >= seq) {
+                continue;
+            }
+            (reader.readSeq() >= seq ? readBy : unreadBy).add(reader.userId());
+        }
+        return new ReadState(conversationId, seq, readBy, unreadBy);
+    }
+
+    /** Pins the conversation to the top of the user's list, or unpins it. */
+    public ConversationSummary pin(long conversationId, long userId, boolean pinned) {
+        return setOwn(conversationId, userId, "pinned_at", pinned ? clock.millis() : null);
+    }
+
+    /** Mutes the conversation for the user (no badge, no notification), or unmutes it. */
+    public ConversationSummary mute(long conversationId, long userId, boolean muted) {
+        return setOwn(conversationId, userId, "muted", muted);
+    }
+
+    /** Hides the conversation's history so far from the user only; the conversation stays in their list. */
+    public ConversationSummary clearHistory(long conversationId, long userId) {
+        rows.clear(conversationId, userId, membership(conversationId, userId).ceiling(), false);
+        return changed(conversationId, userId);
+    }
+
+    /**
+     * Takes the conversation off the user's list and hides its history so far from them; a new message brings it
+     * back.
+     */
+    public void delete(long conversationId, long userId) {
+        rows.clear(conversationId, userId, membership(conversationId, userId).ceiling(), true);
+        events.publishEvent(new Notice(Set.of(userId), "conversation.deleted", new Deleted(conversationId)));
+    }
+
+    private record Deleted(long conversationId) {}
+
+    private ConversationSummary setOwn(long conversationId, long userId, String column, @Nullable Object value) {
+        membership(conversationId, userId);
+        if (!rows.setOwn(conversationId, userId, column, value)) {
+            throw new ConversationRefusals.NotAMember();
+        }
+        return changed(conversationId, userId);
+    }
+
+    /** Tells the user's devices that their view of the conversation changed. */
+    private ConversationSummary changed(long conversationId, long userId) {
+        var summary = summary(conversationId, userId);
+        events.publishEvent(new Notice(Set.of(userId), "conversation.updated", summary));
+        return summary;
     }
 
     /** Moves the member's read cursor forward (never back, never past the last message). Returns the cursor. */
@@ -159,9 +299,8 @@ public class Conversations {
     }
 
     private long advance(long conversationId, long userId, long seq, CursorMoved.Cursor cursor) {
-        requireMember(conversationId, userId);
-        var membership = rows.membership(conversationId, userId).orElseThrow(ConversationRefusals.NotAMember::new);
-        long target = Math.min(seq, membership.lastSeq());
+        var membership = membership(conversationId, userId);
+        long target = Math.min(seq, membership.ceiling());
         var column = cursor == CursorMoved.Cursor.READ ? "read_seq" : "delivered_seq";
         long current = cursor == CursorMoved.Cursor.READ ? membership.readSeq() : membership.deliveredSeq();
         if (target > current && rows.advanceCursor(column, conversationId, userId, target)) {
@@ -190,11 +329,80 @@ public class Conversations {
         rows.readBySenders(reads);
     }
 
-    private long[] loadMembers(Long conversationId) {
-        var ids = rows.memberIds(conversationId);
-        if (ids.isEmpty()) {
-            throw new ConversationRefusals.UnknownConversation();
+    /** Opens a group owned by {@code ownerId} with the other members. Must run inside the caller's transaction. */
+    public long openGroupInTransaction(
+            long ownerId, String title, @Nullable String avatarId, Collection<Long> memberIds) {
+        long id = ids.next();
+        rows.insertConversation(id, ConversationRows.GROUP, null, title, avatarId, clock.millis());
+        rows.join(id, ownerId, OWNER, 0);
+        for (long member : memberIds) {
+            rows.join(id, member, MEMBER, 0);
         }
-        return ids.stream().mapToLong(Long::longValue).toArray();
+        return id;
+    }
+
+    /**
+     * The active members and their roles as the database has them now (not the cache), by user id. Must run inside
+     * the caller's transaction.
+     */
+    public Map<Long, String> rosterInTransaction(long conversationId) {
+        var roster = new LinkedHashMap<Long, String>();
+        rows.roster(conversationId).forEach(entry -> roster.put(entry.getKey(), entry.getValue()));
+        return roster;
+    }
+
+    /**
+     * Makes the user a member whose history starts after {@code joinedSeq}. Must run inside the caller's
+     * transaction; call {@link #membershipChanged} after it commits.
+     */
+    public void joinInTransaction(long conversationId, long userId, String role, long joinedSeq) {
+        rows.join(conversationId, userId, role, joinedSeq);
+    }
+
+    /**
+     * Ends the user's membership; they may still read up to {@code leftSeq}. Must run inside the caller's
+     * transaction; call {@link #membershipChanged} after it commits.
+     */
+    public boolean leaveInTransaction(long conversationId, long userId, long leftSeq) {
+        return rows.leave(conversationId, userId, leftSeq) == 1;
+    }
+
+    /** Ends every membership at {@code leftSeq}. Must run inside the caller's transaction. */
+    public void leaveAllInTransaction(long conversationId, long leftSeq) {
+        rows.leaveAll(conversationId, leftSeq);
+    }
+
+    /** Gives an active member a role. Must run inside the caller's transaction. */
+    public void setRoleInTransaction(long conversationId, long userId, String role) {
+        rows.setRole(conversationId, userId, role);
+    }
+
+    /** Sets a group's name and avatar. Must run inside the caller's transaction. */
+    public void setLookInTransaction(long conversationId, String title, @Nullable String avatarId) {
+        rows.setLook(conversationId, title, avatarId);
+    }
+
+    /**
+     * Records that a message at seq mentions the users, or with null every member but the sender. Must run inside
+     * the caller's transaction.
+     */
+    public void mentionInTransaction(long conversationId, long senderId, @Nullable Collection<Long> userIds, long seq) {
+        rows.mention(conversationId, senderId, userIds, seq);
+    }
+
+    /** Forgets the cached members, roles and look of the conversation; call after a change to them committed. */
+    public void membershipChanged(long conversationId) {
+        rosters.invalidate(conversationId);
+        looks.invalidate(conversationId);
+    }
+
+    private Roster loadRoster(Long conversationId) {
+        var roster = rows.roster(conversationId);
+        if (roster.isEmpty()) {
+            look(conversationId); // throws for an unknown conversation; a dissolved group has no members
+        }
+        return new Roster(
+                roster.stream().mapToLong(Map.Entry::getKey).toArray(),
+                roster.stream().map(Map.Entry::getValue).toArray(String[]::new));
     }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /** The live connections of this node, and the authenticated ones by user, for local delivery. */
@@ -20,7 +21,10 @@ class Connections {
     private final Set<Connection> all = ConcurrentHashMap.newKeySet();
     private final Map<Long, Connection[]> byUser = new ConcurrentHashMap<>();
 
-    Connections(MeterRegistry meters) {
+    private final ApplicationEventPublisher events;
+
+    Connections(MeterRegistry meters, ApplicationEventPublisher events) {
+        this.events = events;
         Gauge.builder("parley.connections.open", all, Set::size)
                 .description("Open WebSocket connections")
                 .register(meters);
@@ -40,12 +44,15 @@ class Connections {
 
     void authenticated(Connection connection, Caller caller) {
         connection.authenticated(caller);
-        byUser.compute(caller.userId(), (user, existing) -> {
+        var grown = byUser.compute(caller.userId(), (user, existing) -> {
             var connections = existing == null ? NONE : existing;
-            var grown = Arrays.copyOf(connections, connections.length + 1);
-            grown[connections.length] = connection;
-            return grown;
+            var more = Arrays.copyOf(connections, connections.length + 1);
+            more[connections.length] = connection;
+            return more;
         });
+        if (grown.length == 1) {
+            events.publishEvent(new PresenceChanged(caller.userId(), true));
+        }
         if (connection.isClosed()) {
             closed(connection); // it ended while authenticating
         }
@@ -55,10 +62,15 @@ class Connections {
         all.remove(connection);
         var caller = connection.caller();
         if (caller != null) {
-            byUser.computeIfPresent(caller.userId(), (user, existing) -> {
+            var wasThere = new boolean[1];
+            var left = byUser.computeIfPresent(caller.userId(), (user, existing) -> {
                 var kept = Arrays.stream(existing).filter(c -> c != connection).toArray(Connection[]::new);
+                wasThere[0] = kept.length < existing.length;
                 return kept.length == 0 ? null : kept;
             });
+            if (wasThere[0] && left == null) {
+                events.publishEvent(new PresenceChanged(caller.userId(), false));
+            }
         }
     }
 

@@ -1,11 +1,14 @@
 package dev.parley.gateway;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.parley.account.Caller;
 import dev.parley.conversation.Conversations;
 import dev.parley.message.Message;
 import dev.parley.message.MessageSending;
 import dev.parley.shared.Blocking;
 import dev.parley.shared.Refusal;
+import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -20,18 +23,29 @@ class Dispatcher {
     private final Frames frames;
     private final Blocking blocking;
     private final GatewayMetrics metrics;
+    private final Pushes pushes;
+    private final Cache<TypingKey, Boolean> typing;
+
+    /** The shortest time between two typing pushes of one user in one conversation. */
+    static final Duration TYPING_INTERVAL = Duration.ofSeconds(2);
 
     Dispatcher(
             MessageSending sending,
             Conversations conversations,
             Frames frames,
             Blocking blocking,
-            GatewayMetrics metrics) {
+            GatewayMetrics metrics,
+            Pushes pushes) {
         this.sending = sending;
         this.conversations = conversations;
         this.frames = frames;
         this.blocking = blocking;
         this.metrics = metrics;
+        this.pushes = pushes;
+        this.typing = Caffeine.newBuilder()
+                .expireAfterWrite(TYPING_INTERVAL)
+                .maximumSize(100_000)
+                .build();
     }
 
     /**
@@ -44,6 +58,7 @@ class Dispatcher {
             case "send" -> send(connection, caller, frame, receivedNanos);
             case "delivered" -> cursor(connection, caller, frame, false);
             case "read" -> cursor(connection, caller, frame, true);
+            case "typing" -> typing(caller, frame);
             default -> Mono.error(new Frames.InvalidFrame("unknown_type", "Unknown frame type '" + type + "'"));
         };
     }
@@ -51,15 +66,11 @@ class Dispatcher {
     private Mono<Void> send(Connection connection, Caller caller, JsonNode frame, long receivedNanos) {
         var id = Frames.id(frame);
         var clientMsgId = Frames.requiredString(frame, "clientMsgId");
-        var kind = Frames.has(frame, "kind") ? Frames.requiredString(frame, "kind") : Message.TEXT;
-        MessageSending.Content content = switch (kind) {
-            case Message.TEXT -> new MessageSending.Content.Text(Frames.requiredString(frame, "body"));
-            case Message.IMAGE ->
-                new MessageSending.Content.Image(
-                        Frames.requiredString(frame, "mediaId"),
-                        Frames.has(frame, "body") ? Frames.requiredString(frame, "body") : "");
-            default -> throw new Frames.InvalidFrame("invalid_frame", "Field 'kind' must be \"text\" or \"image\"");
-        };
+        var content = content(frame);
+        var options = new MessageSending.Options(
+                Frames.has(frame, "replyToId") ? Frames.requiredLong(frame, "replyToId") : null,
+                Frames.longs(frame, "mentions"),
+                Frames.flag(frame, "mentionAll"));
         MessageSending.Target target;
         if (Frames.has(frame, "conversationId")) {
             target = new MessageSending.Target.Conversation(Frames.requiredLong(frame, "conversationId"));
@@ -68,7 +79,8 @@ class Dispatcher {
         } else {
             return Mono.error(new Frames.InvalidFrame("invalid_frame", "A send needs 'conversationId' or 'toUserId'"));
         }
-        return blocking.call(() -> sending.send(caller.userId(), caller.deviceId(), target, clientMsgId, content))
+        return blocking.call(
+                        () -> sending.send(caller.userId(), caller.deviceId(), target, clientMsgId, content, options))
                 .doOnNext(stored -> stored.whenComplete((message, failure) -> {
                     if (failure == null) {
                         connection.send(frames.write(new Frames.Ack("ack", id, message)));
@@ -81,6 +93,40 @@ class Dispatcher {
                 }))
                 .then();
     }
+
+    private static MessageSending.Content content(JsonNode frame) {
+        if (Frames.has(frame, "forwardOf")) {
+            return new MessageSending.Content.Forward(Frames.requiredLong(frame, "forwardOf"));
+        }
+        var kind = Frames.has(frame, "kind") ? Frames.requiredString(frame, "kind") : Message.TEXT;
+        return switch (kind) {
+            case Message.TEXT -> new MessageSending.Content.Text(Frames.requiredString(frame, "body"));
+            case Message.IMAGE ->
+                new MessageSending.Content.Image(
+                        Frames.requiredString(frame, "mediaId"),
+                        Frames.has(frame, "body") ? Frames.requiredString(frame, "body") : "");
+            default -> throw new Frames.InvalidFrame("invalid_frame", "Field 'kind' must be \"text\" or \"image\"");
+        };
+    }
+
+    /**
+     * Typing is ephemeral and throttled: at most one {@code typing} push per user and conversation every {@link
+     * #TYPING_INTERVAL}; the rest are dropped. It needs no answer; a refusal still gets an error frame.
+     */
+    private Mono<Void> typing(Caller caller, JsonNode frame) {
+        long conversationId = Frames.requiredLong(frame, "conversationId");
+        return blocking.call(() -> {
+                    conversations.requireMember(conversationId, caller.userId());
+                    var key = new TypingKey(caller.userId(), conversationId);
+                    if (typing.asMap().putIfAbsent(key, Boolean.TRUE) == null) {
+                        pushes.typing(conversationId, caller.userId());
+                    }
+                    return true;
+                })
+                .then();
+    }
+
+    private record TypingKey(long userId, long conversationId) {}
 
     private Mono<Void> cursor(Connection connection, Caller caller, JsonNode frame, boolean read) {
         var id = Frames.id(frame);

@@ -40,6 +40,8 @@ class Frames {
 
     record Event(String type, String event, Object data) {}
 
+    record Typing(String type, long conversationId, long userId) {}
+
     /** A frame whose JSON or fields are not what its type requires. */
     static final class InvalidFrame extends Refusal {
         InvalidFrame(String code, String message) {
@@ -90,6 +92,39 @@ class Frames {
             throw new InvalidFrame("invalid_frame", "Field '" + field + "' must be an integer");
         }
         return value.longValue();
+    }
+
+    /** An optional array of integers; null if the field is absent. */
+    static java.util.@Nullable List<Long> longs(JsonNode frame, String field) {
+        if (!has(frame, field)) {
+            return null;
+        }
+        var value = frame.get(field);
+        var longs = new java.util.ArrayList<Long>();
+        if (value.isArray()) {
+            for (var item : value) {
+                if (!item.isIntegralNumber() || !item.canConvertToLong()) {
+                    longs = null;
+                    break;
+                }
+                longs.add(item.longValue());
+            }
+        }
+        if (longs == null || !value.isArray()) {
+            throw new InvalidFrame("invalid_frame", "Field '" + field + "' must be an array of integers");
+        }
+        return longs;
+    }
+
+    static boolean flag(JsonNode frame, String field) {
+        if (!has(frame, field)) {
+            return false;
+        }
+        var value = frame.get(field);
+        if (!value.isBoolean()) {
+            throw new InvalidFrame("invalid_frame", "Field '" + field + "' must be true or false");
+        }
+        return value.booleanValue();
     }
 
     static boolean has(JsonNode frame, String field) {

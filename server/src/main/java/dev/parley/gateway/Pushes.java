@@ -32,12 +32,29 @@ class Pushes {
             var message = stored.message();
             var frame = frames.write(new Frames.Push("message", message));
             for (long member : conversations.members(message.conversationId())) {
-                connections.forUser(member, connection -> {
-                    var caller = connection.caller();
-                    if (caller != null && caller.deviceId() != stored.originDeviceId()) {
-                        connection.send(frame);
-                    }
-                });
+                pushToDevices(member, frame, stored.originDeviceId());
+            }
+            for (long formerMember : stored.alsoNotify()) {
+                pushToDevices(formerMember, frame, stored.originDeviceId());
+            }
+        }
+    }
+
+    private void pushToDevices(long userId, String frame, long exceptDeviceId) {
+        connections.forUser(userId, connection -> {
+            var caller = connection.caller();
+            if (caller != null && caller.deviceId() != exceptDeviceId) {
+                connection.send(frame);
+            }
+        });
+    }
+
+    /** Tells the other members' devices that the user is typing in the conversation. */
+    void typing(long conversationId, long userId) {
+        var frame = frames.write(new Frames.Typing("typing", conversationId, userId));
+        for (long member : conversations.members(conversationId)) {
+            if (member != userId) {
+                connections.forUser(member, connection -> connection.send(frame));
             }
         }
     }

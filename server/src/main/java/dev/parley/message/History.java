@@ -22,18 +22,22 @@ class History {
     }
 
     /**
-     * Messages visible to the member with {@code after < seq < before}: the oldest ones when {@code
-     * after} is given (catching up, filling a gap), the newest ones otherwise (scrolling back).
+     * Messages visible to the user with {@code after < seq < before}: the oldest ones when {@code after} is given
+     * (catching up, filling a gap), the newest ones otherwise (scrolling back). A member sees from where their history
+     * starts (they joined, or cleared it); a former member up to where they left. A message the user deleted for
+     * themselves keeps its place as a {@code deleted} stub, so that the seqs a client holds stay without gaps.
      */
     Page page(long userId, long conversationId, Long after, Long before, Integer limit) {
-        conversations.requireMember(conversationId, userId);
-        long floor = Math.max(after == null ? 0 : after, conversations.historyFloor(conversationId, userId));
-        long ceiling = before == null ? Long.MAX_VALUE : before;
+        var visible = conversations.visibility(conversationId, userId);
+        long floor = Math.max(after == null ? 0 : after, visible.floor());
+        long ceiling = Math.min(
+                before == null ? Long.MAX_VALUE : before,
+                visible.ceiling() == Long.MAX_VALUE ? Long.MAX_VALUE : visible.ceiling() + 1);
         int size = Math.clamp(limit == null ? pageLimit : limit, 1, pageLimit);
         boolean oldestFirst = after != null;
         var fetched = oldestFirst
-                ? store.range(conversationId, floor, ceiling, size + 1)
-                : store.latest(conversationId, floor, ceiling, size + 1);
+                ? store.range(userId, conversationId, floor, ceiling, size + 1)
+                : store.latest(userId, conversationId, floor, ceiling, size + 1);
         if (fetched.size() <= size) {
             return new Page(fetched, false);
         }

@@ -70,4 +70,37 @@ public final class MessageRefusals {
             super("not_stored", 503, "The message could not be stored; retry it");
         }
     }
+
+    /** No such message, or one the caller cannot read (or may not act on). */
+    public static final class UnknownMessage extends Refusal {
+        UnknownMessage() {
+            super("unknown_message", 404, "No such message");
+        }
+    }
+
+    public static final class InvalidMention extends Refusal {
+        InvalidMention(String message) {
+            super("invalid_mention", 400, message);
+        }
+    }
+
+    public static final class MentionAllNotAllowed extends Refusal {
+        MentionAllNotAllowed() {
+            super("not_allowed", 403, "Only a group's owner and admins may mention everyone");
+        }
+    }
+
+    /** Only the sender may recall a message, and only within the recall window. */
+    public static final class RecallNotAllowed extends Refusal {
+        RecallNotAllowed(String message) {
+            super("recall_not_allowed", 403, message);
+        }
+    }
+
+    /** A search needs words to look for. */
+    public static final class InvalidQuery extends Refusal {
+        InvalidQuery(String message) {
+            super("invalid_query", 400, message);
+        }
+    }
 }

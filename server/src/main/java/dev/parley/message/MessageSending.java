@@ -3,14 +3,17 @@ package dev.parley.message;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.parley.account.UserDirectory;
+import dev.parley.conversation.ConversationRefusals;
 import dev.parley.conversation.Conversations;
 import dev.parley.media.MediaLibrary;
 import dev.parley.shared.KeyedBuckets;
 import dev.parley.shared.Texts;
 import dev.parley.social.Friendships;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
 /**
@@ -22,6 +25,7 @@ import org.springframework.stereotype.Service;
 @Service
 public class MessageSending {
 
+    private static final long[] NOBODY = new long[0];
     private static final Pattern CLIENT_MSG_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     /** Where a message goes: an existing conversation, or the direct conversation with a user. */
@@ -37,9 +41,25 @@ public class MessageSending {
 
         /** An uploaded image the sender may read, by its media id. */
         record Image(String mediaId, String caption) implements Content {}
+
+        /** A copy of a text or image message the sender can read, marked as forwarded. */
+        record Forward(long messageId) implements Content {}
     }
 
+    /**
+     * What a message may add to its content: the message it replies to (in the same conversation), and the members it
+     * mentions (in a group; everyone only for its owner and admins).
+     */
+    public record Options(
+            @Nullable Long replyToId, @Nullable List<Long> mentions, boolean mentionAll) {
+
+        public static final Options NONE = new Options(null, null, false);
+    }
+
+    private static final int MAX_MENTIONS = 100;
+
     private final MessageWriter writer;
+    private final MessageStore store;
     private final Conversations conversations;
     private final UserDirectory users;
     private final MediaLibrary images;
@@ -50,12 +70,14 @@ public class MessageSending {
 
     MessageSending(
             MessageWriter writer,
+            MessageStore store,
             Conversations conversations,
             UserDirectory users,
             MediaLibrary images,
             Friendships friendships,
             MessageSettings settings) {
         this.writer = writer;
+        this.store = store;
         this.images = images;
         this.conversations = conversations;
         this.users = users;
@@ -78,9 +100,44 @@ public class MessageSending {
      */
     public CompletableFuture<Message> send(
             long senderId, long deviceId, Target target, String clientMsgId, Content content) {
+        return send(senderId, deviceId, target, clientMsgId, content, Options.NONE);
+    }
+
+    /**
+     * Sends a message with a reply, mentions or both; see {@link #send(long, long, Target, String, Content)}.
+     *
+     * @throws MessageRefusals.UnknownMessage if the reply or the forward names a message the sender cannot read
+     */
+    public CompletableFuture<Message> send(
+            long senderId, long deviceId, Target target, String clientMsgId, Content content, Options options) {
         if (clientMsgId == null || !CLIENT_MSG_ID.matcher(clientMsgId).matches()) {
             throw new MessageRefusals.InvalidClientMsgId();
         }
+        var key = new MessageWriter.Key(senderId, clientMsgId);
+        var retried = recent.getIfPresent(key);
+        if (retried != null) {
+            return retried;
+        }
+        if (content instanceof Content.Forward forward) {
+            var original = readable(senderId, forward.messageId());
+            content = switch (original.kind()) {
+                case Message.TEXT -> new Content.Text(original.body());
+                case Message.IMAGE -> new Content.Image(original.media().id(), original.body());
+                default -> throw new MessageRefusals.UnknownMessage();
+            };
+            return send(senderId, deviceId, target, clientMsgId, content, options, true);
+        }
+        return send(senderId, deviceId, target, clientMsgId, content, options, false);
+    }
+
+    private CompletableFuture<Message> send(
+            long senderId,
+            long deviceId,
+            Target target,
+            String clientMsgId,
+            Content content,
+            Options options,
+            boolean forwarded) {
         var body = switch (content) {
             case Content.Text text -> {
                 if (text.body() == null || text.body().isBlank()) {
@@ -89,6 +146,7 @@ public class MessageSending {
                 yield text.body();
             }
             case Content.Image image -> image.caption() == null ? "" : image.caption();
+            case Content.Forward forward -> throw new IllegalArgumentException("resolved by the caller");
         };
         if (Texts.longerThan(body, maxLength)) {
             throw new MessageRefusals.MessageTooLong(maxLength);
@@ -97,10 +155,6 @@ public class MessageSending {
             throw new MessageRefusals.InvalidText();
         }
         var key = new MessageWriter.Key(senderId, clientMsgId);
-        var retried = recent.getIfPresent(key);
-        if (retried != null) {
-            return retried;
-        }
         if (!rates.tryConsume(senderId)) {
             throw new MessageRefusals.RateLimited();
         }
@@ -129,6 +183,16 @@ public class MessageSending {
                     .orElseThrow(MessageRefusals.UnknownImage::new);
         }
 
+        Message.Reply replyTo = null;
+        if (options.replyToId() != null) {
+            var quoted = readable(senderId, options.replyToId());
+            if (quoted.conversationId() != conversationId || Message.SYSTEM.equals(quoted.kind())) {
+                throw new MessageRefusals.UnknownMessage();
+            }
+            replyTo = new Message.Reply(quoted.id(), quoted.seq());
+        }
+        var mentions = mentions(senderId, conversationId, options);
+
         var result = new CompletableFuture<Message>();
         var earlier = recent.asMap().putIfAbsent(key, result);
         if (earlier != null) {
@@ -139,15 +203,63 @@ public class MessageSending {
                 recent.asMap().remove(key, result);
             }
         });
+        var kind = attached == null ? Message.TEXT : Message.IMAGE;
+        var preview = attached == null ? body : ("[image] " + body).strip();
         writer.submit(new MessageWriter.Pending(
                 senderId,
                 deviceId,
                 conversationId,
                 clientMsgId,
-                attached == null ? Message.TEXT : Message.IMAGE,
-                body,
-                attached,
+                new MessageWriter.Draft(
+                        kind, body, attached, replyTo, forwarded, mentions, options.mentionAll(), preview),
+                null,
+                NOBODY,
                 result));
         return result;
+    }
+
+    /** The message, if the user can read it (it is in what they may see of its conversation). */
+    Message readable(long userId, long messageId) {
+        var message = store.byId(messageId).orElseThrow(MessageRefusals.UnknownMessage::new);
+        Conversations.Visible visible;
+        try {
+            visible = conversations.visibility(message.conversationId(), userId);
+        } catch (ConversationRefusals.NotAMember outsider) {
+            throw new MessageRefusals.UnknownMessage(); // the same answer as for a message that does not exist
+        }
+        if (message.seq() <= visible.floor() || message.seq() > visible.ceiling()) {
+            throw new MessageRefusals.UnknownMessage();
+        }
+        return message;
+    }
+
+    /** The distinct mentioned members, after checking the sender may mention them. */
+    private @Nullable List<Long> mentions(long senderId, long conversationId, Options options) {
+        boolean some = options.mentions() != null && !options.mentions().isEmpty();
+        if (!some && !options.mentionAll()) {
+            return null;
+        }
+        if (!conversations.isGroup(conversationId)) {
+            throw new MessageRefusals.InvalidMention("Mentions are for groups");
+        }
+        if (options.mentionAll()) {
+            var role = conversations.role(conversationId, senderId);
+            if (!Conversations.OWNER.equals(role) && !Conversations.ADMIN.equals(role)) {
+                throw new MessageRefusals.MentionAllNotAllowed();
+            }
+        }
+        if (!some) {
+            return null;
+        }
+        var distinct = options.mentions().stream().distinct().toList();
+        if (distinct.size() > MAX_MENTIONS) {
+            throw new MessageRefusals.InvalidMention("A message mentions at most " + MAX_MENTIONS + " members");
+        }
+        for (long mentioned : distinct) {
+            if (!conversations.isMember(conversationId, mentioned)) {
+                throw new MessageRefusals.InvalidMention("User " + mentioned + " is not a member of this group");
+            }
+        }
+        return distinct;
     }
 }

@@ -13,6 +13,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param historyPageLimit the most messages one history request returns
  * @param ratePerSecond messages one user may send per second, sustained
  * @param rateBurst the most messages one user may send at once (the size of their token bucket)
+ * @param recallWindow how long after sending a sender may recall a message
+ * @param searchPageSize the most messages one search request returns
  */
 @ConfigurationProperties("parley.message")
 record MessageSettings(
@@ -22,4 +24,6 @@ record MessageSettings(
         int queueCapacity,
         int historyPageLimit,
         int ratePerSecond,
-        int rateBurst) {}
+        int rateBurst,
+        Duration recallWindow,
+        int searchPageSize) {}

@@ -2,6 +2,7 @@ package dev.parley.message;
 
 import dev.parley.conversation.Conversations;
 import dev.parley.shared.Ids;
+import dev.parley.shared.Refusal;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -42,14 +43,20 @@ class MessageWriter implements SmartLifecycle {
     private static final int PREVIEW_LENGTH = 100;
     private static final long IDLE_POLL_MILLIS = 100;
 
+    /**
+     * A message waiting to be stored.
+     *
+     * @param action for a system message, what else its transaction does, given the message's seq
+     * @param alsoNotify users who are not members after the transaction but should hear of the message
+     */
     record Pending(
             long senderId,
             long originDeviceId,
             long conversationId,
             String clientMsgId,
-            String kind,
-            String body,
-            Message.@Nullable Media media,
+            Draft draft,
+            SystemMessages.@Nullable Action action,
+            long[] alsoNotify,
             CompletableFuture<Message> result) {
 
         Key key() {
@@ -58,6 +65,35 @@ class MessageWriter implements SmartLifecycle {
     }
 
     record Key(long senderId, String clientMsgId) {}
+
+    /** What a message will hold, before it has an id and a seq; {@code preview} is what the conversation list shows. */
+    record Draft(
+            String kind,
+            String body,
+            Message.@Nullable Media media,
+            Message.@Nullable Reply replyTo,
+            boolean forwarded,
+            @Nullable List<Long> mentions,
+            boolean mentionAll,
+            String preview) {
+
+        Message toMessage(long id, long conversationId, long seq, long senderId, String clientMsgId, long at) {
+            return new Message(
+                    id,
+                    conversationId,
+                    seq,
+                    senderId,
+                    clientMsgId,
+                    kind,
+                    body,
+                    media,
+                    replyTo,
+                    forwarded ? true : null,
+                    mentions == null || mentions.isEmpty() ? null : mentions,
+                    mentionAll ? true : null,
+                    at);
+        }
+    }
 
     private final BlockingQueue<Pending> queue;
     private final MessageStore store;
@@ -189,9 +225,18 @@ class MessageWriter implements SmartLifecycle {
                 }
                 return;
             }
+            if (e instanceof Refusal refusal) {
+                batch.getFirst().result().completeExceptionally(refusal); // a system message's action refused it
+                return;
+            }
             log.warn("A send could not be stored ({})", e.getClass().getName());
             batch.getFirst().result().completeExceptionally(new MessageRefusals.NotStored());
             return;
+        }
+        for (var pending : batch) {
+            if (pending.action() != null) {
+                conversations.membershipChanged(pending.conversationId());
+            }
         }
         for (var pending : batch) {
             pending.result().complete(outcome.byKey().get(pending.key()));
@@ -233,8 +278,8 @@ class MessageWriter implements SmartLifecycle {
                     sends.size(),
                     messageIds.get(last.key()),
                     last.senderId(),
-                    last.kind(),
-                    preview(last),
+                    last.draft().kind(),
+                    preview(last.draft().preview()),
                     now));
         }
         var lastSeqs = conversations.appendInTransaction(appended);
@@ -246,17 +291,20 @@ class MessageWriter implements SmartLifecycle {
             var lastBySender = new LinkedHashMap<Long, Long>();
             for (var p : sends) {
                 seq++;
-                var message = new Message(
-                        messageIds.get(p.key()),
-                        p.conversationId(),
-                        seq,
-                        p.senderId(),
-                        p.clientMsgId(),
-                        p.kind(),
-                        p.body(),
-                        p.media(),
-                        now);
-                fresh.add(new MessagesStored.Stored(message, p.originDeviceId()));
+                var message = p.draft()
+                        .toMessage(
+                                messageIds.get(p.key()), p.conversationId(), seq, p.senderId(), p.clientMsgId(), now);
+                if (p.action() != null) {
+                    p.action().apply(seq);
+                }
+                if (p.draft().mentionAll() || p.draft().mentions() != null) {
+                    conversations.mentionInTransaction(
+                            p.conversationId(),
+                            p.senderId(),
+                            p.draft().mentionAll() ? null : p.draft().mentions(),
+                            seq);
+                }
+                fresh.add(new MessagesStored.Stored(message, p.originDeviceId(), p.alsoNotify()));
                 byKey.put(p.key(), message);
                 lastBySender.put(p.senderId(), seq);
             }
@@ -268,12 +316,11 @@ class MessageWriter implements SmartLifecycle {
         return new Outcome(byKey, List.copyOf(fresh));
     }
 
-    /** What the conversation list shows of a message: its text, or "[image]" and the caption. */
-    private static String preview(Pending pending) {
-        var body = Message.IMAGE.equals(pending.kind()) ? ("[image] " + pending.body()).strip() : pending.body();
-        if (body.codePointCount(0, body.length()) <= PREVIEW_LENGTH) {
-            return body;
+    /** At most PREVIEW_LENGTH characters of what the conversation list shows. */
+    private static String preview(String text) {
+        if (text.codePointCount(0, text.length()) <= PREVIEW_LENGTH) {
+            return text;
         }
-        return body.substring(0, body.offsetByCodePoints(0, PREVIEW_LENGTH));
+        return text.substring(0, text.offsetByCodePoints(0, PREVIEW_LENGTH));
     }
 }

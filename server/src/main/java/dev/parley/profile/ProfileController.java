@@ -114,11 +114,6 @@ class ProfileController {
     }
 
     private String link(ServerHttpRequest request, String code) {
-        var base = settings.linkBase();
-        if (base == null || base.isBlank()) {
-            var uri = request.getURI();
-            base = uri.getScheme() + "://" + uri.getRawAuthority();
-        }
-        return AddLinks.link(base, code);
+        return AddLinks.link(qrCodes.publicBase(request), code);
     }
 }

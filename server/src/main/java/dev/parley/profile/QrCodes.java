@@ -21,11 +21,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 
-/** Draws QR codes (PNG and SVG) and finds one in a photo, with ZXing. */
+/**
+ * Draws QR codes (PNG and SVG) and finds one in a photo, with ZXing; knows the public address that links in QR codes
+ * start with.
+ */
 @Component
-class QrCodes {
+public class QrCodes {
 
     static final int PNG_SIZE = 512;
     private static final Map<DecodeHintType, Object> PHOTO = Map.of(DecodeHintType.TRY_HARDER, true);
@@ -40,7 +44,17 @@ class QrCodes {
         this.settings = settings;
     }
 
-    byte[] png(String text) {
+    /** The server's public address (the configured link base, else the request's scheme and host), without a slash. */
+    public String publicBase(ServerHttpRequest request) {
+        var base = settings.linkBase();
+        if (base == null || base.isBlank()) {
+            var uri = request.getURI();
+            base = uri.getScheme() + "://" + uri.getRawAuthority();
+        }
+        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+
+    public byte[] png(String text) {
         var out = new ByteArrayOutputStream();
         try {
             MatrixToImageWriter.writeToStream(matrix(text, PNG_SIZE), "PNG", out);
@@ -50,7 +64,7 @@ class QrCodes {
         return out.toByteArray();
     }
 
-    String svg(String text) {
+    public String svg(String text) {
         var matrix = matrix(text, 0);
         int size = matrix.getWidth();
         var svg = new StringBuilder()

@@ -1,13 +1,9 @@
 package dev.parley.shared;
 
-import java.sql.DatabaseMetaData;
 import java.util.Map;
-import javax.sql.DataSource;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.boot.jdbc.DatabaseDriver;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,15 +22,7 @@ class MigrationLocations implements FlywayConfigurationCustomizer {
 
     @Override
     public void customize(FluentConfiguration configuration) {
-        var database = database(configuration.getDataSource());
+        var database = Databases.of(configuration.getDataSource());
         configuration.locations(BY_DATABASE.getOrDefault(database, new String[] {ROOT + database.getId()}));
-    }
-
-    private static DatabaseDriver database(DataSource dataSource) {
-        try {
-            return DatabaseDriver.fromJdbcUrl(JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getURL));
-        } catch (MetaDataAccessException e) {
-            throw new IllegalStateException("Cannot tell which database to migrate", e);
-        }
     }
 }
