@@ -20,7 +20,7 @@ class HeartbeatTests {
     private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final Connections connections = new Connections(meters);
+    private final Connections connections = new Connections(meters, event -> {});
     private final Heartbeat heartbeat = new Heartbeat(
             connections,
             new Channels(),

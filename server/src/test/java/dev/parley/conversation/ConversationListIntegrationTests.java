@@ -1,0 +1,96 @@
+package dev.parley.conversation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.parley.client.Model;
+import dev.parley.client.ParleyClient;
+import dev.parley.client.ParleyException;
+import dev.parley.client.ParleySocket;
+import dev.parley.testing.Recorder;
+import dev.parley.testing.ServerTest;
+import dev.parley.testing.TestServer;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+@ServerTest
+class ConversationListIntegrationTests {
+
+    @Autowired
+    TestServer server;
+
+    @Test
+    void pinnedConversationsComeFirstAndMutedOnesCountInNoBadge() {
+        var me = server.newUser("me");
+        var ann = server.newUser("ann");
+        var ben = server.newUser("ben");
+        var cat = server.newUser("cat");
+        for (var friend : List.of(ann, ben, cat)) {
+            server.befriend(me, friend);
+        }
+        long withAnn = say(ann, me, "a1", "hello from ann");
+        long withBen = say(ben, me, "b1", "hello from ben");
+        long withCat = say(cat, me, "c1", "hello from cat");
+        say(cat, me, "c2", "and again");
+
+        assertThat(ids(me)).containsExactly(withCat, withBen, withAnn);
+        assertThat(client().unreadTotal(me.token())).isEqualTo(4);
+
+        try (var otherDevice = server.connect(server.login(server.account(me)))) {
+            var pinned = client().pin(me.token(), withAnn, true);
+            assertThat(pinned.pinned()).isTrue();
+            var event = otherDevice
+                    .frames()
+                    .next(f -> "conversation.updated".equals(f.path("event").asString()), Recorder.PATIENCE);
+            assertThat(event.path("data").path("pinned").asBoolean()).isTrue();
+        }
+        assertThat(ids(me)).containsExactly(withAnn, withCat, withBen);
+
+        var muted = client().mute(me.token(), withCat, true);
+        assertThat(muted.muted()).isTrue();
+        assertThat(muted.unread()).isEqualTo(2);
+        assertThat(client().unreadTotal(me.token())).isEqualTo(2);
+        say(ben, me, "b2", "news");
+        assertThat(ids(me)).containsExactly(withAnn, withBen, withCat);
+
+        client().pin(me.token(), withAnn, false);
+        client().mute(me.token(), withCat, false);
+        assertThat(ids(me)).containsExactly(withBen, withCat, withAnn);
+        assertThat(client().unreadTotal(me.token())).isEqualTo(5);
+        assertThatThrownBy(() -> client().pin(server.newUser("eve").token(), withAnn, true))
+                .isInstanceOfSatisfying(
+                        ParleyException.class, e -> assertThat(e.code()).isEqualTo("not_a_member"));
+        assertThatThrownBy(() -> client().mute(me.token(), 424242L, true))
+                .isInstanceOfSatisfying(
+                        ParleyException.class, e -> assertThat(e.code()).isEqualTo("unknown_conversation"));
+    }
+
+    private List<Long> ids(Model.Session user) {
+        return client().conversations(user.token()).stream()
+                .map(Model.Conversation::id)
+                .toList();
+    }
+
+    /** Sends a message from one user to another and returns the conversation. */
+    private long say(Model.Session from, Model.Session to, String clientMsgId, String body) {
+        try (var socket = server.connect(from)) {
+            var ack = socket.socket()
+                    .request(ParleySocket.frame("send")
+                            .put("clientMsgId", clientMsgId)
+                            .put("toUserId", to.userId())
+                            .put("body", body))
+                    .join();
+            try {
+                Thread.sleep(5); // distinct last-activity times
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return ack.path("message").path("conversationId").asLong();
+        }
+    }
+
+    private ParleyClient client() {
+        return server.client();
+    }
+}
