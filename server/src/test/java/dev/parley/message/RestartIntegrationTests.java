@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
 
 class RestartIntegrationTests {
 
@@ -90,6 +91,31 @@ class RestartIntegrationTests {
             try (var messenger = new Messenger(client, login(client, alice.username()), recorder).start()) {
                 var after = messenger.sendTo(conversation.id(), "after restart").join();
                 assertThat(after.seq()).isEqualTo(101);
+            }
+
+            // a retry of a send acknowledged before the restart, queued among new sends, gets the stored message
+            var retried = acknowledged.get(5);
+            try (var socket = ParleySocket.connect(
+                    http, client.webSocketUri(), login(client, alice.username()).token(), frame -> {})) {
+                var answers = new ArrayList<CompletableFuture<JsonNode>>();
+                for (int i = 0; i < 20; i++) {
+                    var clientMsgId = i == 10 ? retried.clientMsgId() : "after-" + i;
+                    answers.add(socket.request(ParleySocket.frame("send")
+                            .put("clientMsgId", clientMsgId)
+                            .put("conversationId", conversation.id())
+                            .put("body", "again " + i)));
+                }
+                var seqs = answers.stream()
+                        .map(answer -> answer.join().path("message").path("seq").asLong())
+                        .toList();
+                assertThat(answers.get(10).join().path("message").path("id").asLong())
+                        .isEqualTo(retried.id());
+                assertThat(answers.get(10).join().path("message").path("body").asString())
+                        .isEqualTo(retried.body());
+                assertThat(seqs.stream().filter(seq -> seq > 101).sorted().toList())
+                        .isEqualTo(java.util.stream.LongStream.rangeClosed(102, 120)
+                                .boxed()
+                                .toList());
             }
         }
     }
