@@ -3,6 +3,7 @@ package dev.parley.gateway;
 import dev.parley.account.Caller;
 import java.util.Queue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.reactive.socket.CloseStatus;
@@ -24,6 +25,9 @@ final class Connection {
     /** Stands for a WebSocket ping in the outbound queue. */
     private static final Object PING = new Object();
 
+    private static final AtomicLong IDS = new AtomicLong();
+
+    private final long id = IDS.incrementAndGet();
     private final WebSocketSession session;
     private final int maxQueued;
     private final Queue<Object> queue = Queues.unbounded(16).get();
@@ -45,6 +49,11 @@ final class Connection {
         this.openedAtNanos = nowNanos;
         this.lastInboundNanos = nowNanos;
         this.lastPingNanos = nowNanos;
+    }
+
+    /** This connection's id on this node: a send's origin, which gets the ack instead of a push. */
+    long id() {
+        return id;
     }
 
     /** The frames to write, as WebSocket messages; subscribed once by the session. */
@@ -154,9 +163,5 @@ final class Connection {
 
     void authenticated(Caller caller) {
         this.caller = caller;
-    }
-
-    String id() {
-        return session.getId();
     }
 }

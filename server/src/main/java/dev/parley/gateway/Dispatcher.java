@@ -80,7 +80,7 @@ class Dispatcher {
             return Mono.error(new Frames.InvalidFrame("invalid_frame", "A send needs 'conversationId' or 'toUserId'"));
         }
         return blocking.call(
-                        () -> sending.send(caller.userId(), caller.deviceId(), target, clientMsgId, content, options))
+                        () -> sending.send(caller.userId(), connection.id(), target, clientMsgId, content, options))
                 .doOnNext(stored -> stored.whenComplete((message, failure) -> {
                     if (failure == null) {
                         connection.send(frames.write(new Frames.Ack("ack", id, message)));

@@ -32,18 +32,17 @@ class Pushes {
             var message = stored.message();
             var frame = frames.write(new Frames.Push("message", message));
             for (long member : conversations.members(message.conversationId())) {
-                pushToDevices(member, frame, stored.originDeviceId());
+                pushToConnections(member, frame, stored.origin());
             }
             for (long formerMember : stored.alsoNotify()) {
-                pushToDevices(formerMember, frame, stored.originDeviceId());
+                pushToConnections(formerMember, frame, stored.origin());
             }
         }
     }
 
-    private void pushToDevices(long userId, String frame, long exceptDeviceId) {
+    private void pushToConnections(long userId, String frame, long exceptConnection) {
         connections.forUser(userId, connection -> {
-            var caller = connection.caller();
-            if (caller != null && caller.deviceId() != exceptDeviceId) {
+            if (connection.id() != exceptConnection) {
                 connection.send(frame);
             }
         });

@@ -92,15 +92,16 @@ public class MessageSending {
     }
 
     /**
-     * Sends a text message from {@code senderId}'s device {@code deviceId}. Blocks only to resolve the target on a cache miss;
+     * Sends a message from {@code senderId} through {@code origin}, an id of the connection it came from, which gets
+     * the acknowledgement instead of a push (0: none). Blocks only to resolve the target on a cache miss;
      * the returned future completes after the commit.
      *
      * @throws dev.parley.shared.Refusal for a target the sender may not post to, or an unacceptable message
      * @throws dev.parley.social.NotFriends for a one-to-one message to someone the sender may not message
      */
     public CompletableFuture<Message> send(
-            long senderId, long deviceId, Target target, String clientMsgId, Content content) {
-        return send(senderId, deviceId, target, clientMsgId, content, Options.NONE);
+            long senderId, long origin, Target target, String clientMsgId, Content content) {
+        return send(senderId, origin, target, clientMsgId, content, Options.NONE);
     }
 
     /**
@@ -109,7 +110,7 @@ public class MessageSending {
      * @throws MessageRefusals.UnknownMessage if the reply or the forward names a message the sender cannot read
      */
     public CompletableFuture<Message> send(
-            long senderId, long deviceId, Target target, String clientMsgId, Content content, Options options) {
+            long senderId, long origin, Target target, String clientMsgId, Content content, Options options) {
         if (clientMsgId == null || !CLIENT_MSG_ID.matcher(clientMsgId).matches()) {
             throw new MessageRefusals.InvalidClientMsgId();
         }
@@ -125,14 +126,14 @@ public class MessageSending {
                 case Message.IMAGE -> new Content.Image(original.media().id(), original.body());
                 default -> throw new MessageRefusals.UnknownMessage();
             };
-            return send(senderId, deviceId, target, clientMsgId, content, options, true);
+            return send(senderId, origin, target, clientMsgId, content, options, true);
         }
-        return send(senderId, deviceId, target, clientMsgId, content, options, false);
+        return send(senderId, origin, target, clientMsgId, content, options, false);
     }
 
     private CompletableFuture<Message> send(
             long senderId,
-            long deviceId,
+            long origin,
             Target target,
             String clientMsgId,
             Content content,
@@ -207,7 +208,7 @@ public class MessageSending {
         var preview = attached == null ? body : ("[image] " + body).strip();
         writer.submit(new MessageWriter.Pending(
                 senderId,
-                deviceId,
+                origin,
                 conversationId,
                 clientMsgId,
                 new MessageWriter.Draft(

@@ -8,15 +8,16 @@ public record MessagesStored(List<Stored> messages) {
     private static final long[] NOBODY = new long[0];
 
     /**
-     * A stored message and the device it was sent from, which gets the acknowledgement instead of a push.
+     * A stored message and the connection it was sent through ({@code origin}, 0 for none), which gets the
+     * acknowledgement instead of a push; the sender's other connections, also of the same device, get the push.
      *
      * @param alsoNotify users who are no longer members but should get this message (a removed member, the one
      *     removal message)
      */
-    public record Stored(Message message, long originDeviceId, long[] alsoNotify) {
+    public record Stored(Message message, long origin, long[] alsoNotify) {
 
-        public Stored(Message message, long originDeviceId) {
-            this(message, originDeviceId, NOBODY);
+        public Stored(Message message, long origin) {
+            this(message, origin, NOBODY);
         }
     }
 }

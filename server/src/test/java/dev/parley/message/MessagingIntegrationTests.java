@@ -26,7 +26,7 @@ class MessagingIntegrationTests {
     TestServer server;
 
     @Test
-    void messageToOnlineUserReachesBothOfTheirDevicesAndTheSendersOtherDevice() {
+    void messageToOnlineUserReachesBothOfTheirDevicesAndTheSendersOtherConnections() {
         var alice = server.newAccount("alice");
         var bob = server.newAccount("bob");
         server.befriend(alice, bob);
@@ -34,7 +34,8 @@ class MessagingIntegrationTests {
         try (var aliceOther = server.connect(server.login(alice));
                 var bobPhone = server.connect(server.login(bob));
                 var bobDesktop = server.connect(server.login(bob));
-                var sending = server.connect(aliceSending)) {
+                var sending = server.connect(aliceSending);
+                var sameDeviceOtherTab = server.connect(aliceSending)) {
 
             var ack = sending.socket()
                     .request(ParleySocket.frame("send")
@@ -47,7 +48,7 @@ class MessagingIntegrationTests {
             assertThat(ack.path("type").asString()).isEqualTo("ack");
             assertThat(stored.path("seq").asLong()).isEqualTo(1);
             assertThat(stored.path("senderId").asLong()).isEqualTo(alice.id());
-            for (var device : List.of(bobPhone, bobDesktop, aliceOther)) {
+            for (var device : List.of(bobPhone, bobDesktop, aliceOther, sameDeviceOtherTab)) {
                 var push = device.frames().next("message");
                 assertThat(push).as("push").isNotNull();
                 assertThat(push.get("message")).isEqualTo(stored);
