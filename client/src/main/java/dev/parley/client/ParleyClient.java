@@ -148,6 +148,12 @@ public final class ParleyClient {
     }
 
     /** Users with this exact username, then users whose nickname starts with the query. */
+    /** The public profiles of the users among the ids that exist. */
+    public List<Model.Profile> profiles(String token, List<Long> userIds) {
+        var ids = String.join(",", userIds.stream().map(String::valueOf).toList());
+        return call("GET", "/api/users/profiles?ids=" + ids, token, null, new TypeReference<List<Model.Profile>>() {});
+    }
+
     public Model.SearchPage searchUsers(String token, String query, int page) {
         return call(
                 "GET", "/api/users/search?q=" + encode(query) + "&page=" + page, token, null, Model.SearchPage.class);

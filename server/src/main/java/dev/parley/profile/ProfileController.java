@@ -31,6 +31,8 @@ class ProfileController {
     record Decoded(
             String text, @org.jspecify.annotations.Nullable PublicProfile profile) {}
 
+    static final int MAX_PROFILES = 200;
+
     private final Profiles profiles;
     private final QrCodes qrCodes;
     private final ProfileSettings settings;
@@ -56,6 +58,15 @@ class ProfileController {
     @GetMapping("/users/{userId}/profile")
     PublicProfile profile(Caller caller, @PathVariable long userId) {
         return profiles.publicProfile(userId);
+    }
+
+    /** The public profiles of the users among the ids (at most {@value #MAX_PROFILES}), for drawing a list at once. */
+    @GetMapping("/users/profiles")
+    java.util.Collection<PublicProfile> profiles(Caller caller, @RequestParam java.util.List<Long> ids) {
+        if (ids.size() > MAX_PROFILES) {
+            throw new ProfileRefusals.TooManyIds(MAX_PROFILES);
+        }
+        return profiles.publicProfiles(ids).values();
     }
 
     @GetMapping("/users/search")

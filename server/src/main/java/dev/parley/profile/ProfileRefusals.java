@@ -30,4 +30,10 @@ final class ProfileRefusals {
             super("unreadable_image", 422, why);
         }
     }
+
+    static final class TooManyIds extends Refusal {
+        TooManyIds(int max) {
+            super("too_many_ids", 400, "Ask for at most " + max + " users at once");
+        }
+    }
 }

@@ -16,6 +16,7 @@ import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.imageio.ImageIO;
@@ -45,6 +46,26 @@ class ProfileIntegrationTests {
         var cleared = server.client().updateProfile(alice.token(), Map.of("status", ""));
         assertThat(cleared.profile().status()).isNull();
         assertThat(cleared.profile().nickname()).as("fields not mentioned stay").isEqualTo("Ally 🌸");
+    }
+
+    @Test
+    void profilesOfManyUsersComeInOneRequest() {
+        var alice = server.newUser("alice");
+        var bob = server.newUser("bob");
+        var carol = server.newUser("carol");
+        server.client().updateProfile(carol.token(), Map.of("nickname", "Caz"));
+
+        var found = server.client().profiles(alice.token(), List.of(bob.userId(), carol.userId(), 987654321L));
+
+        assertThat(found)
+                .containsExactlyInAnyOrder(
+                        new Model.Profile(bob.userId(), bob.username(), null, null, null),
+                        new Model.Profile(carol.userId(), carol.username(), "Caz", null, null));
+        var tooMany = java.util.stream.LongStream.range(0, 201).boxed().toList();
+        assertThatThrownBy(() -> server.client().profiles(alice.token(), tooMany))
+                .isInstanceOfSatisfying(
+                        dev.parley.client.ParleyException.class,
+                        e -> assertThat(e.code()).isEqualTo("too_many_ids"));
     }
 
     @Test
