@@ -2,18 +2,13 @@ package dev.parley.gateway;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
-import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
-import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerResponse;
 
 /**
  * Enforces the per-node connection cap before the WebSocket handshake: above it, the upgrade
@@ -21,8 +16,7 @@ import reactor.core.publisher.Mono;
  * client costs the node nothing but the HTTP exchange.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
-class Admission implements WebFilter {
+class Admission {
 
     static final String PATH = "/ws";
     private static final byte[] REFUSAL = """
@@ -42,22 +36,30 @@ class Admission implements WebFilter {
                 .register(meters);
     }
 
-    @Override
-    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        if (!PATH.equals(exchange.getRequest().getPath().value())) {
-            return chain.filter(exchange);
-        }
-        // a connection counts from its handshake; briefly it counts twice (handshaking and open), erring on refusal
+    /**
+     * Takes a place for a handshake, or says there is none. A handshake counts until {@link #handshaken()}, when its
+     * connection counts instead (briefly both, erring on refusal).
+     */
+    boolean admit() {
         if (handshaking.incrementAndGet() + connections.count() > maxConnections) {
             handshaking.decrementAndGet();
             refused.increment();
-            var response = exchange.getResponse();
-            response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
-            response.getHeaders().set(HttpHeaders.RETRY_AFTER, "5");
-            response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-            return response.writeWith(
-                    Mono.fromSupplier(() -> response.bufferFactory().wrap(REFUSAL)));
+            return false;
         }
-        return chain.filter(exchange).doFinally(signal -> handshaking.decrementAndGet());
+        return true;
+    }
+
+    /** The handshake of an admitted connection ended, in a connection or not. */
+    void handshaken() {
+        handshaking.decrementAndGet();
+    }
+
+    /** The answer to an upgrade request above the cap. */
+    Mono<Void> refuse(HttpServerResponse response) {
+        return response.status(HttpResponseStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaderNames.RETRY_AFTER, "5")
+                .header(HttpHeaderNames.CONTENT_TYPE, "application/problem+json")
+                .sendByteArray(Mono.just(REFUSAL))
+                .then();
     }
 }

@@ -1,15 +1,17 @@
 package dev.parley.gateway;
 
 import dev.parley.account.Caller;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.util.Queue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.reactive.socket.CloseStatus;
-import org.springframework.web.reactive.socket.WebSocketMessage;
-import org.springframework.web.reactive.socket.WebSocketSession;
-import org.springframework.web.reactive.socket.adapter.ReactorNettyWebSocketSession;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 import reactor.util.concurrent.Queues;
@@ -28,7 +30,7 @@ final class Connection {
     private static final AtomicLong IDS = new AtomicLong();
 
     private final long id = IDS.incrementAndGet();
-    private final WebSocketSession session;
+    private final Socket socket;
     private final int maxQueued;
     private final Queue<Object> queue = Queues.unbounded(16).get();
     private final Sinks.Many<Object> outbound = Sinks.many().unicast().onBackpressureBuffer(queue);
@@ -42,8 +44,8 @@ final class Connection {
     private volatile long lastPingNanos;
     private volatile @Nullable Caller caller;
 
-    Connection(WebSocketSession session, int maxQueued, GatewayMetrics metrics, long nowNanos) {
-        this.session = session;
+    Connection(Socket socket, int maxQueued, GatewayMetrics metrics, long nowNanos) {
+        this.socket = socket;
         this.metrics = metrics;
         this.maxQueued = maxQueued;
         this.openedAtNanos = nowNanos;
@@ -56,12 +58,12 @@ final class Connection {
         return id;
     }
 
-    /** The frames to write, as WebSocket messages; subscribed once by the session. */
-    Flux<WebSocketMessage> outbound() {
+    /** The frames to write, in pooled buffers; subscribed once, by the socket's outbound side. */
+    Flux<WebSocketFrame> outbound() {
         return outbound.asFlux()
                 .map(item -> item == PING
-                        ? session.pingMessage(factory -> factory.allocateBuffer(0))
-                        : session.textMessage((String) item));
+                        ? new PingWebSocketFrame()
+                        : new TextWebSocketFrame(ByteBufUtil.writeUtf8(ByteBufAllocator.DEFAULT, (String) item)));
     }
 
     /** Queues a text frame; closes the connection instead if its queue is full. */
@@ -98,7 +100,7 @@ final class Connection {
         if (closed.compareAndSet(false, true)) {
             closedAtNanos = System.nanoTime();
             metrics.closedByServer(status.getCode());
-            session.close(status).subscribe(null, error -> {});
+            socket.close(status);
             sendLock.lock();
             try {
                 outbound.tryEmitComplete();
@@ -112,10 +114,8 @@ final class Connection {
      * Drops the connection without waiting for the close handshake: for a peer that stopped reading
      * and so never takes the close frame.
      */
-    void abort(Channels channels) {
-        if (session instanceof ReactorNettyWebSocketSession netty) {
-            channels.drop(netty.getChannelId());
-        }
+    void abort() {
+        socket.abort();
     }
 
     /** Closed by the server at least {@code graceNanos} ago, and still not ended. */

@@ -5,17 +5,21 @@ import dev.parley.account.Caller;
 import dev.parley.account.Unauthenticated;
 import dev.parley.shared.Blocking;
 import dev.parley.shared.Refusal;
+import io.netty.channel.Channel;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.socket.CloseStatus;
-import org.springframework.web.reactive.socket.WebSocketHandler;
-import org.springframework.web.reactive.socket.WebSocketMessage;
-import org.springframework.web.reactive.socket.WebSocketSession;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.websocket.WebsocketInbound;
+import reactor.netty.http.websocket.WebsocketOutbound;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -24,7 +28,7 @@ import tools.jackson.databind.JsonNode;
  * Dispatcher}, and unregisters it when it ends.
  */
 @Component
-class GatewayHandler implements WebSocketHandler {
+class GatewayHandler {
 
     private static final Logger log = LoggerFactory.getLogger(GatewayHandler.class);
     private final Connections connections;
@@ -52,16 +56,52 @@ class GatewayHandler implements WebSocketHandler {
         this.settings = settings;
     }
 
-    @Override
-    public Mono<Void> handle(WebSocketSession session) {
-        var connection = new Connection(session, settings.maxQueuedFrames(), metrics, System.nanoTime());
+    /** An inbound frame, read while its buffer is valid: its text, or what else it was. */
+    private record Inbound(Kind kind, @Nullable String text) {
+
+        enum Kind {
+            TEXT,
+            PONG,
+            OTHER
+        }
+
+        static Inbound of(WebSocketFrame frame) {
+            return switch (frame) {
+                case TextWebSocketFrame text -> new Inbound(Kind.TEXT, text.text());
+                case PongWebSocketFrame pong -> new Inbound(Kind.PONG, null);
+                default -> new Inbound(Kind.OTHER, null);
+            };
+        }
+    }
+
+    /** The Reactor Netty side of a connection. */
+    private record NettySocket(WebsocketOutbound out, Channel channel) implements Socket {
+
+        @Override
+        public void close(CloseStatus status) {
+            out.sendClose(status.getCode(), status.getReason()).subscribe(null, error -> {});
+        }
+
+        @Override
+        public void abort() {
+            channel.close();
+        }
+    }
+
+    /** Runs one upgraded connection until it ends. */
+    Mono<Void> handle(WebsocketInbound in, WebsocketOutbound out) {
+        var channel = new Channel[1];
+        in.withConnection(netty -> channel[0] = netty.channel());
+        var connection = new Connection(
+                new NettySocket(out, channel[0]), settings.maxQueuedFrames(), metrics, System.nanoTime());
         connections.opened(connection);
-        var headerToken = Authentication.bearerToken(
-                session.getHandshakeInfo().getHeaders().getFirst(HttpHeaders.AUTHORIZATION));
+        var headerToken = Authentication.bearerToken(in.headers().get(HttpHeaderNames.AUTHORIZATION));
         Mono<Void> authByHeader = headerToken == null ? Mono.empty() : authenticate(connection, null, headerToken);
         var inbound = authByHeader
-                .thenMany(session.receive())
-                .concatMap(message -> onMessage(connection, message))
+                .thenMany(in.aggregateFrames(settings.maxFrameBytes())
+                        .receiveFrames()
+                        .map(Inbound::of))
+                .concatMap(frame -> onFrame(connection, frame), 1)
                 .then()
                 .onErrorResume(error -> {
                     if (tooBig(error)) {
@@ -69,7 +109,8 @@ class GatewayHandler implements WebSocketHandler {
                     }
                     return Mono.empty();
                 });
-        var outbound = session.send(connection.outbound().doOnNext(message -> metrics.frameOut()));
+        var outbound = out.sendObject(connection.outbound().doOnNext(frame -> metrics.frameOut()))
+                .then();
         return Mono.when(inbound.doFinally(signal -> connection.terminated()), outbound)
                 .onErrorResume(error -> Mono.empty())
                 .doFinally(signal -> {
@@ -78,22 +119,22 @@ class GatewayHandler implements WebSocketHandler {
                 });
     }
 
-    private Mono<Void> onMessage(Connection connection, WebSocketMessage message) {
+    private Mono<Void> onFrame(Connection connection, Inbound message) {
         connection.inbound(System.nanoTime());
         // a client's WebSocket pings are answered by Reactor Netty and never arrive here; pongs do, and count as
         // traffic
-        if (message.getType() == WebSocketMessage.Type.PONG) {
+        if (message.kind() == Inbound.Kind.PONG) {
             return Mono.empty();
         }
         metrics.frameIn();
-        if (message.getType() != WebSocketMessage.Type.TEXT) {
+        if (message.kind() != Inbound.Kind.TEXT || message.text() == null) {
             connection.send(frames.error(null, "malformed_frame", "Frames are JSON text frames"));
             return Mono.empty();
         }
         long receivedNanos = System.nanoTime();
         JsonNode frame;
         try {
-            frame = frames.read(message.getPayloadAsText());
+            frame = frames.read(message.text());
         } catch (Refusal refusal) {
             connection.send(frames.error(null, refusal));
             return Mono.empty();

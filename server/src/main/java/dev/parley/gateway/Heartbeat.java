@@ -17,16 +17,14 @@ class Heartbeat implements SmartLifecycle {
     static final long CLOSE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(3);
 
     private final Connections connections;
-    private final Channels channels;
     private final long authTimeoutNanos;
     private final long idleTimeoutNanos;
     private final long pingIntervalNanos;
     private final long sweepMillis;
     private ScheduledExecutorService timer;
 
-    Heartbeat(Connections connections, Channels channels, GatewaySettings settings) {
+    Heartbeat(Connections connections, GatewaySettings settings) {
         this.connections = connections;
-        this.channels = channels;
         this.authTimeoutNanos = settings.authTimeout().toNanos();
         this.idleTimeoutNanos = settings.idleTimeout().toNanos();
         this.pingIntervalNanos = settings.pingInterval().toNanos();
@@ -37,7 +35,7 @@ class Heartbeat implements SmartLifecycle {
         for (var connection : connections.all()) {
             if (connection.isClosed()) {
                 if (connection.closeIsOverdue(now, CLOSE_GRACE_NANOS)) {
-                    connection.abort(channels);
+                    connection.abort();
                 }
                 continue;
             }

@@ -5,15 +5,12 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.when;
 
 import dev.parley.account.Caller;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.springframework.web.reactive.socket.WebSocketSession;
-import reactor.core.publisher.Mono;
 
 class HeartbeatTests {
 
@@ -23,7 +20,6 @@ class HeartbeatTests {
     private final Connections connections = new Connections(meters, event -> {});
     private final Heartbeat heartbeat = new Heartbeat(
             connections,
-            new Channels(),
             new GatewaySettings(
                     Duration.ofSeconds(10),
                     Duration.ofSeconds(60),
@@ -33,13 +29,11 @@ class HeartbeatTests {
                     1024,
                     100));
 
-    private WebSocketSession session() {
-        var session = mock(WebSocketSession.class);
-        when(session.close(any())).thenReturn(Mono.empty());
-        return session;
+    private Socket session() {
+        return mock(Socket.class);
     }
 
-    private Connection open(WebSocketSession session, long at) {
+    private Connection open(Socket session, long at) {
         var connection = new Connection(session, 16, new GatewayMetrics(meters), at);
         connections.opened(connection);
         return connection;
