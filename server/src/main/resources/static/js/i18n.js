@@ -1,0 +1,236 @@
+// Interface text in English and Simplified Chinese. The language comes from a saved choice, else from
+// navigator.language; t(key, params) looks the key up and fills {name} placeholders.
+
+const LANGUAGE_KEY = 'parley.language';
+
+const en = {
+  'app.name': 'Parley',
+  'login.title': 'Sign in to Parley',
+  'login.subtitle': 'New here? Enter the name you want and a password: we will offer to create the account.',
+  'login.username': 'Username',
+  'login.password': 'Password',
+  'login.submit': 'Sign in',
+  'login.wrongPassword': 'Wrong password for this username.',
+  'login.noSuchUser': 'There is no account named “{name}”. Create it with this password?',
+  'login.create': 'Create account',
+  'login.cancel': 'Cancel',
+  'login.tooMany': 'Too many attempts. Try again in {seconds} s.',
+  'nav.chats': 'Chats',
+  'nav.contacts': 'Contacts',
+  'nav.me': 'Me',
+  'nav.main': 'Main navigation',
+  'conn.connecting': 'Connecting…',
+  'conn.reconnecting': 'Reconnecting…',
+  'conn.ended': 'Signed out on this device.',
+  'chats.empty': 'No chats yet. Add friends in Contacts to start one.',
+  'chats.list': 'Chats',
+  'chats.unread': '{n} unread',
+  'chats.image': '[Image]',
+  'chats.pickOne': 'Select a chat to start messaging',
+  'requests.title': 'Friend requests',
+  'requests.accept': 'Accept',
+  'requests.decline': 'Decline',
+  'requests.cancel': 'Cancel',
+  'requests.outgoing': 'Waiting for an answer',
+  'requests.wantsToBeFriends': 'wants to be your friend',
+  'conv.back': 'Back to chats',
+  'conv.messages': 'Messages',
+  'conv.input': 'Message',
+  'conv.send': 'Send',
+  'conv.emoji': 'Emoji',
+  'conv.image': 'Send an image',
+  'conv.loadingOlder': 'Loading earlier messages…',
+  'conv.start': 'This is the beginning of your chat.',
+  'conv.today': 'Today',
+  'conv.yesterday': 'Yesterday',
+  'conv.sending': 'Sending',
+  'conv.sent': 'Sent',
+  'conv.delivered': 'Delivered',
+  'conv.read': 'Read',
+  'conv.failed': 'Not sent: {code}. Tap to retry.',
+  'conv.uploading': 'Uploading image',
+  'conv.openImage': 'Open image',
+  'conv.close': 'Close',
+  'conv.notFriends': 'You are not friends any more: messages cannot be sent.',
+  'contacts.title': 'Contacts',
+  'contacts.empty': 'No contacts yet.',
+  'contacts.search': 'Find people',
+  'contacts.searchPlaceholder': 'Username or nickname',
+  'contacts.searchButton': 'Search',
+  'contacts.noResults': 'Nobody found.',
+  'contacts.add': 'Add',
+  'contacts.requested': 'Request sent',
+  'contacts.friend': 'Friend',
+  'contacts.message': 'Message',
+  'contacts.qr': 'Add by QR code',
+  'contacts.myQr': 'My QR code',
+  'contacts.myQrHint': 'Friends scan this code to add you.',
+  'contacts.scan': 'Scan with camera',
+  'contacts.upload': 'Upload a photo of a QR code',
+  'contacts.stopScan': 'Stop scanning',
+  'contacts.noQr': 'No QR code found in that picture.',
+  'contacts.notParley': 'That QR code is not a Parley add-friend code.',
+  'me.title': 'Me',
+  'me.avatar': 'Change avatar',
+  'me.nickname': 'Nickname',
+  'me.status': 'Status',
+  'me.save': 'Save',
+  'me.saved': 'Saved.',
+  'me.devices': 'Devices',
+  'me.thisDevice': 'this device',
+  'me.lastSeen': 'last seen {time}',
+  'me.revoke': 'Revoke',
+  'me.logout': 'Log out',
+  'me.language': 'Language',
+  'me.notifications': 'Enable notifications',
+  'me.notificationsOn': 'Notifications are on.',
+  'me.notificationsDenied': 'Notifications are blocked by the browser.',
+  'me.username': 'Username: {name}',
+  'notify.newMessage': 'New message from {name}',
+  'error.generic': 'Something went wrong: {code}',
+  'error.network': 'Cannot reach the server.',
+  'error.invalid_username': 'Usernames are 3–32 characters: a letter first, then letters, digits, “_” or “.”.',
+  'error.weak_password': 'That password is too weak: {detail}',
+  'error.username_taken': 'That username is taken.',
+  'error.media_too_large': 'That image is too large.',
+  'error.unsupported_media_type': 'That file is not a JPEG, PNG, GIF or WebP image.',
+  'error.already_friends': 'You are friends already.',
+  'error.request_pending': 'Your request is still waiting for an answer.',
+  'error.no_qr_code': 'No QR code found in that picture.',
+  'error.unreadable_image': 'That picture cannot be read.',
+  'error.not_friends': 'You are not friends: the message was not sent.',
+};
+
+const zh = {
+  'app.name': 'Parley',
+  'login.title': '登录 Parley',
+  'login.subtitle': '新用户？输入想要的用户名和密码，我们会询问是否创建账号。',
+  'login.username': '用户名',
+  'login.password': '密码',
+  'login.submit': '登录',
+  'login.wrongPassword': '用户名或密码错误。',
+  'login.noSuchUser': '没有名为“{name}”的账号。要用这个密码创建吗？',
+  'login.create': '创建账号',
+  'login.cancel': '取消',
+  'login.tooMany': '尝试次数过多，请 {seconds} 秒后再试。',
+  'nav.chats': '聊天',
+  'nav.contacts': '通讯录',
+  'nav.me': '我',
+  'nav.main': '主导航',
+  'conn.connecting': '连接中…',
+  'conn.reconnecting': '正在重新连接…',
+  'conn.ended': '此设备已退出登录。',
+  'chats.empty': '还没有聊天。去通讯录添加好友开始聊天吧。',
+  'chats.list': '聊天',
+  'chats.unread': '{n} 条未读',
+  'chats.image': '[图片]',
+  'chats.pickOne': '选择一个聊天开始发消息',
+  'requests.title': '好友申请',
+  'requests.accept': '接受',
+  'requests.decline': '拒绝',
+  'requests.cancel': '撤回',
+  'requests.outgoing': '等待验证',
+  'requests.wantsToBeFriends': '请求添加你为好友',
+  'conv.back': '返回聊天列表',
+  'conv.messages': '消息',
+  'conv.input': '消息',
+  'conv.send': '发送',
+  'conv.emoji': '表情',
+  'conv.image': '发送图片',
+  'conv.loadingOlder': '正在加载更早的消息…',
+  'conv.start': '聊天从这里开始。',
+  'conv.today': '今天',
+  'conv.yesterday': '昨天',
+  'conv.sending': '发送中',
+  'conv.sent': '已发送',
+  'conv.delivered': '已送达',
+  'conv.read': '已读',
+  'conv.failed': '发送失败：{code}。点击重试。',
+  'conv.uploading': '正在上传图片',
+  'conv.openImage': '查看原图',
+  'conv.close': '关闭',
+  'conv.notFriends': '你们已不是好友，无法发送消息。',
+  'contacts.title': '通讯录',
+  'contacts.empty': '还没有联系人。',
+  'contacts.search': '查找用户',
+  'contacts.searchPlaceholder': '用户名或昵称',
+  'contacts.searchButton': '搜索',
+  'contacts.noResults': '没有找到用户。',
+  'contacts.add': '添加',
+  'contacts.requested': '已发送申请',
+  'contacts.friend': '好友',
+  'contacts.message': '发消息',
+  'contacts.qr': '扫码添加',
+  'contacts.myQr': '我的二维码',
+  'contacts.myQrHint': '好友扫描此二维码即可添加你。',
+  'contacts.scan': '用摄像头扫描',
+  'contacts.upload': '上传二维码照片',
+  'contacts.stopScan': '停止扫描',
+  'contacts.noQr': '图片中没有找到二维码。',
+  'contacts.notParley': '这不是 Parley 的加好友二维码。',
+  'me.title': '我',
+  'me.avatar': '更换头像',
+  'me.nickname': '昵称',
+  'me.status': '状态',
+  'me.save': '保存',
+  'me.saved': '已保存。',
+  'me.devices': '登录设备',
+  'me.thisDevice': '本机',
+  'me.lastSeen': '最近活跃 {time}',
+  'me.revoke': '移除',
+  'me.logout': '退出登录',
+  'me.language': '语言',
+  'me.notifications': '开启通知',
+  'me.notificationsOn': '通知已开启。',
+  'me.notificationsDenied': '浏览器已禁止通知。',
+  'me.username': '用户名：{name}',
+  'notify.newMessage': '{name} 发来新消息',
+  'error.generic': '出错了：{code}',
+  'error.network': '无法连接服务器。',
+  'error.invalid_username': '用户名为 3–32 个字符：以字母开头，之后为字母、数字、“_”或“.”。',
+  'error.weak_password': '密码太弱：{detail}',
+  'error.username_taken': '该用户名已被占用。',
+  'error.media_too_large': '图片太大。',
+  'error.unsupported_media_type': '只支持 JPEG、PNG、GIF 或 WebP 图片。',
+  'error.already_friends': '你们已经是好友了。',
+  'error.request_pending': '你的好友申请还在等待验证。',
+  'error.no_qr_code': '图片中没有找到二维码。',
+  'error.unreadable_image': '无法读取这张图片。',
+  'error.not_friends': '你们不是好友，消息未发送。',
+};
+
+export const LANGUAGES = { en: 'English', 'zh-CN': '简体中文' };
+const DICTIONARIES = { en, 'zh-CN': zh };
+
+function initialLanguage() {
+  const saved = localStorage.getItem(LANGUAGE_KEY);
+  if (saved && DICTIONARIES[saved]) return saved;
+  return (navigator.languages ?? [navigator.language]).some(l => /^zh\b/i.test(l ?? '')) ? 'zh-CN' : 'en';
+}
+
+let language = initialLanguage();
+document.documentElement.lang = language;
+
+export function currentLanguage() {
+  return language;
+}
+
+export function setLanguage(next) {
+  if (!DICTIONARIES[next]) return;
+  language = next;
+  localStorage.setItem(LANGUAGE_KEY, next);
+  document.documentElement.lang = next;
+}
+
+export function t(key, params = {}) {
+  const text = DICTIONARIES[language][key] ?? en[key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (_, name) => String(params[name] ?? ''));
+}
+
+/** A refusal (ApiError or socket error) in the interface language. */
+export function errorText(error) {
+  if (error?.code === 'network') return t('error.network');
+  const key = `error.${error?.code}`;
+  if (DICTIONARIES.en[key]) return t(key, { detail: error.message ?? '' });
+  return t('error.generic', { code: error?.code ?? error?.message ?? '?' });
+}
