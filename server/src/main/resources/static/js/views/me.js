@@ -21,10 +21,12 @@ async function squareCrop(file) {
 
 export function renderMe(store, container, { onLogout, onLanguage }) {
   const profile = store.profiles.get(store.me) ?? {};
-  const message = h('p.form-message', { role: 'status' });
+  const message = h('p.form-message.ok', { role: 'status' });
   const nickname = h('input#me-nickname', { value: profile.nickname ?? '', maxlength: '32', autocomplete: 'nickname' });
   const status = h('input#me-status', { value: profile.status ?? '', maxlength: '70' });
   const devices = h('ul.devices');
+  const displayName = h('p.me-name', profile.nickname || store.session.username);
+  const avatarSlot = h('span.avatar-slot', avatar(store, store.me, { size: 'lg', name: profile.nickname || store.session.username }));
   const avatarInput = h('input#me-avatar', { type: 'file', accept: 'image/*', class: 'visually-hidden',
     onchange: async e => {
       const file = e.target.files[0];
@@ -36,6 +38,7 @@ export function renderMe(store, container, { onLogout, onLanguage }) {
         const updated = await store.api.updateProfile({ avatarId: media.id });
         store.profiles.set(store.me, updated.profile);
         store.emit('profiles');
+        mount(avatarSlot, avatar(store, store.me, { size: 'lg' }));
       } catch (err) {
         message.textContent = errorText(err);
       }
@@ -57,6 +60,14 @@ export function renderMe(store, container, { onLogout, onLanguage }) {
     }
   };
   loadDevices();
+  if (!store.profiles.has(store.me)) {
+    store.api.myProfile().then(mine => {
+      store.profiles.set(store.me, mine.profile);
+      if (!nickname.value) nickname.value = mine.profile.nickname ?? '';
+      if (!status.value) status.value = mine.profile.status ?? '';
+      displayName.textContent = mine.profile.nickname || store.session.username;
+    }, () => {});
+  }
 
   const notificationText = () => !('Notification' in window) ? ''
     : Notification.permission === 'granted' ? t('me.notificationsOn')
@@ -72,10 +83,9 @@ export function renderMe(store, container, { onLogout, onLanguage }) {
     h('div.pane-scroll',
       h('div.me-card',
         h('label.avatar-edit', { for: 'me-avatar', title: t('me.avatar') },
-          avatar(store, store.me, { size: 'lg', name: profile.nickname || store.session.username }),
-          h('span.visually-hidden', t('me.avatar'))),
+          avatarSlot, h('span.visually-hidden', t('me.avatar'))),
         avatarInput,
-        h('div', h('p.me-name', profile.nickname || store.session.username),
+        h('div', displayName,
           h('p.person-sub', t('me.username', { name: store.session.username })))),
       h('form.profile-form', { onsubmit: async e => {
         e.preventDefault();
@@ -83,6 +93,7 @@ export function renderMe(store, container, { onLogout, onLanguage }) {
           const updated = await store.api.updateProfile({ nickname: nickname.value, status: status.value });
           store.profiles.set(store.me, updated.profile);
           message.textContent = t('me.saved');
+          displayName.textContent = updated.profile.nickname || store.session.username;
           store.emit('profiles');
         } catch (err) {
           message.textContent = errorText(err);

@@ -95,7 +95,7 @@ export function showShell(root, store, { onLogout, onLanguage }) {
     store.on('conversations', () => { if (route.tab === 'chats') renderSide(); renderBadges(); }),
     store.on('requests', () => { if (route.tab !== 'me') renderSide(); renderBadges(); }),
     store.on('contacts', () => { if (route.tab === 'contacts') renderSide(); }),
-    store.on('profiles', () => { renderSide(); renderMeAvatar(); }),
+    store.on('profiles', () => { if (route.tab !== 'me') renderSide(); renderMeAvatar(); }),
     store.on('connection', renderConnection),
     store.on('incoming', message => notify(store, message, route)),
   ];
