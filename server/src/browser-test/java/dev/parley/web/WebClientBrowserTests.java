@@ -14,6 +14,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.imageio.ImageIO;
@@ -159,6 +160,46 @@ class WebClientBrowserTests {
         var conversation = server.client().conversations(friends.b().token()).getFirst();
         assertThat(conversation.unread()).isZero();
         dave.context().close();
+    }
+
+    @Test
+    void unreadCountsAgreeAcrossTabsAndDevices() {
+        var friends = server.newFriends("pia", "quinn");
+        var recorder = new Recorder();
+        try (var messenger = new Messenger(server.client(), friends.a(), recorder).start()) {
+            messenger
+                    .send(new Messenger.Target.User(friends.b().userId()), "one")
+                    .join();
+            messenger
+                    .send(new Messenger.Target.User(friends.b().userId()), "two")
+                    .join();
+        }
+        var firstTab = browsers.newPage(base());
+        Browsers.signIn(firstTab, friends.b().username());
+        var secondTab = firstTab.context().newPage(); // the same browser profile: the same session
+        secondTab.navigate("/");
+        var otherDevice = browsers.newPage(base());
+        Browsers.signIn(otherDevice, friends.b().username());
+        for (var page : List.of(firstTab, secondTab, otherDevice)) {
+            page.locator(".chat-row .badge").waitFor();
+            assertThat(page.locator(".chat-row .badge").textContent()).isEqualTo("2");
+        }
+
+        secondTab.locator(".chat-row").first().click();
+        Browsers.awaitMessage(secondTab, "two");
+        otherDevice.locator(".chat-row").first().click();
+        Browsers.awaitMessage(otherDevice, "two");
+        // reading in one place clears the badge everywhere
+        Browsers.awaitHidden(firstTab, ".chat-row .badge");
+        assertThat(firstTab.title()).isEqualTo("Parley");
+
+        // a message sent in one tab appears in the other tab and on the other device
+        firstTab.locator(".chat-row").first().click();
+        Browsers.type(firstTab, "sent from the first tab");
+        Browsers.awaitMessage(secondTab, "sent from the first tab");
+        Browsers.awaitMessage(otherDevice, "sent from the first tab");
+        firstTab.context().close();
+        otherDevice.context().close();
     }
 
     @Test
