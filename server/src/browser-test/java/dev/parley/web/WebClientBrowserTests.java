@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.ColorScheme;
 import dev.parley.client.Messenger;
 import dev.parley.testing.Recorder;
 import dev.parley.testing.ServerTest;
@@ -13,6 +14,7 @@ import java.awt.image.BufferedImage;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
@@ -156,6 +158,8 @@ class WebClientBrowserTests {
             Browsers.awaitMessage(dave, "while you were away " + i);
         }
         Browsers.awaitHidden(dave, ".chat-row .badge");
+        dave.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(ColorScheme.DARK));
+        Browsers.screenshot(dave, "07b-conversation-dark");
         // the read cursor reached the server
         var conversation = server.client().conversations(friends.b().token()).getFirst();
         assertThat(conversation.unread()).isZero();
@@ -244,6 +248,32 @@ class WebClientBrowserTests {
         frank.keyboard().press("Escape");
         erin.context().close();
         frank.context().close();
+    }
+
+    @Test
+    void aFriendIsAddedFromAPhotoOfTheirQrCode() throws Exception {
+        var rosa = server.newUser("rosa");
+        var sam = server.newAccount("sam");
+        var photo = files.resolve("rosa-qr.png");
+        Files.write(photo, server.client().qrPng(rosa.token()));
+
+        var page = browsers.newPage(base());
+        Browsers.signIn(page, sam.username());
+        page.click("a[data-tab=contacts]");
+        page.click("details.qr summary");
+        page.waitForFunction("() => { const i = document.querySelector('img.my-qr');"
+                + " return i && i.complete && i.naturalWidth > 0; }");
+        page.setInputFiles("#qr-photo", photo);
+        page.locator(".qr-found .person-row", new Page.LocatorOptions().setHasText(rosa.username()))
+                .waitFor();
+        Browsers.screenshot(page, "17-qr-code");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add " + rosa.username()))
+                .click();
+        page.getByText("Request sent").first().waitFor();
+        assertThat(server.client().incomingFriendRequests(rosa.token()))
+                .singleElement()
+                .satisfies(request -> assertThat(request.fromUserId()).isEqualTo(sam.id()));
+        page.context().close();
     }
 
     @Test
@@ -341,7 +371,7 @@ class WebClientBrowserTests {
     }
 
     @Test
-    void theMeScreenEditsTheProfileAndListsDevices() {
+    void theMeScreenEditsTheProfileAndListsDevices() throws Exception {
         var account = server.newAccount("mona");
         var page = browsers.newPage(base());
         Browsers.signIn(page, account.username());
@@ -353,6 +383,21 @@ class WebClientBrowserTests {
         page.locator(".device", new Page.LocatorOptions().setHasText("this device")).waitFor();
         var session = server.login(account);
         assertThat(server.client().profile(session.token()).profile().nickname()).isEqualTo("Mona 🌸");
+
+        // a wide picture becomes a square avatar before it is uploaded
+        var wide = files.resolve("wide.png");
+        var image = new BufferedImage(400, 200, BufferedImage.TYPE_INT_RGB);
+        var g = image.createGraphics();
+        g.setColor(new Color(120, 80, 200));
+        g.fillRect(0, 0, 400, 200);
+        g.dispose();
+        ImageIO.write(image, "png", wide.toFile());
+        page.setInputFiles("#me-avatar", wide);
+        page.waitForFunction("() => { const i = document.querySelector('.avatar-edit img');"
+                + " return i && i.complete && i.naturalWidth > 0; }");
+        var avatarId = server.client().profile(session.token()).profile().avatarId();
+        var avatar = server.client().image(session.token(), avatarId);
+        assertThat(avatar.width()).isEqualTo(200).isEqualTo(avatar.height());
 
         page.selectOption("#me-language", "zh-CN");
         page.getByText("退出登录").waitFor();

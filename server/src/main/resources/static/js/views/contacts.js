@@ -69,6 +69,8 @@ async function openChat(store, userId) {
 }
 
 let searchState = { query: '', results: null };
+// The QR section keeps its state (open, camera, what was found) across redraws of the list.
+let qrCache = { store: null, el: null };
 
 export function renderContacts(store, container) {
   const results = h('ul.people', { 'aria-live': 'polite' });
@@ -118,7 +120,7 @@ export function renderContacts(store, container) {
             await store.api.cancelRequest(r.id).catch(() => {});
             store.loadRequests();
           } }, t('requests.cancel'))))) : null,
-      qrSection(store),
+      qrElement(store),
       h('section.contacts', { 'aria-label': t('contacts.title') },
         groups.length ? groups.map(g => [
           h('h3.initial', g.initial),
@@ -127,6 +129,11 @@ export function renderContacts(store, container) {
           }, avatar(store, c.userId, { name: c.displayName }),
           h('div.person-main', h('span.person-name', c.displayName), h('span.person-sub', c.status ?? '')))))),
         ]) : h('p.empty', t('contacts.empty')))));
+}
+
+function qrElement(store) {
+  if (qrCache.store !== store) qrCache = { store, el: qrSection(store) };
+  return qrCache.el;
 }
 
 function qrSection(store) {

@@ -145,7 +145,7 @@ export class ConversationView {
     const content = m.kind === 'image' ? this.#imageContent(m) : h('p.text', m.body);
     const meta = h('span.meta', h('time', { datetime: new Date(m.createdAt).toISOString() }, clock(m.createdAt)),
       mine ? h('span.tick', { role: 'img' }) : null);
-    const bubble = h('div.bubble', content, meta);
+    const bubble = h('div.bubble', { class: m.kind === 'image' ? 'image' : '' }, content, meta);
     return h('li.message', { class: mine ? 'mine' : 'theirs' },
       mine ? null : avatar(this.store, m.senderId, { size: 'sm' }),
       bubble,
