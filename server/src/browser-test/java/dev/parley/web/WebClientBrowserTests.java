@@ -16,8 +16,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
@@ -204,6 +206,37 @@ class WebClientBrowserTests {
         Browsers.awaitMessage(otherDevice, "sent from the first tab");
         firstTab.context().close();
         otherDevice.context().close();
+    }
+
+    @Test
+    void historyScrollsBackToTheFirstMessage() {
+        var friends = server.newFriends("tess", "umar");
+        var recorder = new Recorder();
+        try (var messenger = new Messenger(server.client(), friends.a(), recorder).start()) {
+            var first = messenger
+                    .send(new Messenger.Target.User(friends.b().userId()), "history 1")
+                    .join();
+            var sends = new ArrayList<CompletableFuture<?>>();
+            for (int i = 2; i <= 130; i++) {
+                sends.add(messenger.sendTo(first.conversationId(), "history " + i));
+            }
+            sends.forEach(CompletableFuture::join);
+        }
+        var page = browsers.newPage(base());
+        Browsers.signIn(page, friends.b().username());
+        page.locator(".chat-row").first().click();
+        Browsers.awaitMessage(page, "history 130");
+        assertThat(page.locator(".message").count())
+                .as("the newest page only")
+                .isLessThan(130);
+        for (int i = 0; i < 20 && page.getByText("This is the beginning of your chat.").count() == 0; i++) {
+            page.locator(".message-scroller").evaluate("el => el.scrollTop = 0");
+            page.waitForTimeout(300);
+        }
+        page.getByText("This is the beginning of your chat.").waitFor();
+        var texts = page.locator(".message .text").allTextContents();
+        assertThat(texts).hasSize(130).startsWith("history 1", "history 2").endsWith("history 130");
+        page.context().close();
     }
 
     @Test
