@@ -99,6 +99,10 @@ const en = {
   'error.no_qr_code': 'No QR code found in that picture.',
   'error.unreadable_image': 'That picture cannot be read.',
   'error.not_friends': 'You are not friends: the message was not sent.',
+  'error.message_too_long': 'That message is too long (at most 4000 characters).',
+  'error.too_many_attempts': 'Too many attempts. Try again later.',
+  'error.invalid_credentials': 'Wrong username or password.',
+  'error.unknown_add_code': 'That add-friend code is no longer valid.',
 };
 
 const zh = {
@@ -197,6 +201,10 @@ const zh = {
   'error.no_qr_code': '图片中没有找到二维码。',
   'error.unreadable_image': '无法读取这张图片。',
   'error.not_friends': '你们不是好友，消息未发送。',
+  'error.message_too_long': '消息太长（最多 4000 个字符）。',
+  'error.too_many_attempts': '尝试次数过多，请稍后再试。',
+  'error.invalid_credentials': '用户名或密码错误。',
+  'error.unknown_add_code': '这个加好友二维码已失效。',
 };
 
 export const LANGUAGES = { en: 'English', 'zh-CN': '简体中文' };

@@ -34,8 +34,9 @@ export function renderChatList(store, container, { selectedId, onOpen }) {
       const name = titleOf(store, summary);
       const unread = summary.unread;
       const badge = unread > 0
-        ? (summary.muted ? h('span.badge.dot', { 'aria-label': t('chats.unread', { n: unread }) })
-          : h('span.badge', { 'aria-label': t('chats.unread', { n: unread }) }, unread > 99 ? '99+' : unread))
+        ? (summary.muted ? h('span.badge.dot', { role: 'img', 'aria-label': t('chats.unread', { n: unread }) })
+          : h('span.badge', { role: 'img', 'aria-label': t('chats.unread', { n: unread }) },
+            unread > 99 ? '99+' : unread))
         : null;
       return h('li', h('button.chat-row', {
         type: 'button',
