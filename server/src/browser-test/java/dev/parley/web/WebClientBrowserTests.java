@@ -469,6 +469,12 @@ class WebClientBrowserTests {
                         + "})");
         assertThat(violations.toString()).contains("injected=false").contains("script-src");
         browsers.pageErrors.clear(); // the refused script is reported on the console, as it should be
+
+        // installable: a manifest and a service worker that took control of the shell
+        assertThat(page.evaluate("() => navigator.serviceWorker.ready.then(r => r.active !== null)"))
+                .isEqualTo(true);
+        var manifest = page.evaluate("() => fetch('/manifest.json').then(r => r.json()).then(m => m.icons.length)");
+        assertThat(((Number) manifest).intValue()).isGreaterThanOrEqualTo(2);
         page.context().close();
     }
 

@@ -59,7 +59,7 @@ export class ConversationView {
       store.on('messages', cid => cid === id && this.#render()),
       store.on('older', cid => cid === id && this.#render({ keepOffset: true })),
       store.on('receipts', cid => cid === id && this.#renderTicks()),
-      store.on('conversations', () => this.#renderHeader()),
+      store.on('conversations', () => { this.#renderHeader(); this.#markRead(); }),
       store.on('profiles', () => this.#renderHeader()),
       store.on('contacts', () => this.#renderHeader()));
     this.scroller.addEventListener('scroll', () => this.#onScroll());
