@@ -20,6 +20,8 @@ class AccountController {
 
     record Login(String username, String password, String deviceName) {}
 
+    record Existence(String username, boolean exists) {}
+
     record DeviceView(long id, String name, long createdAt, long lastSeenAt, boolean current) {}
 
     private final AccountManagement accounts;
@@ -40,6 +42,12 @@ class AccountController {
     @ResponseStatus(HttpStatus.CREATED)
     AccountManagement.LoggedIn login(@RequestBody Login login, ServerHttpRequest request) {
         return accounts.login(login.username(), login.password(), login.deviceName(), address(request));
+    }
+
+    /** Whether a username is taken, so that a sign-in page can offer to create an account it lacks. */
+    @GetMapping("/accounts/{username}/exists")
+    Existence exists(@PathVariable String username, ServerHttpRequest request) {
+        return new Existence(AccountManagement.normalised(username), accounts.exists(username, address(request)));
     }
 
     private static String address(ServerHttpRequest request) {

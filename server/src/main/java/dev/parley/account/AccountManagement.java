@@ -4,6 +4,8 @@ import dev.parley.shared.Ids;
 import dev.parley.shared.Texts;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
@@ -61,8 +63,21 @@ class AccountManagement {
         return new Registered(id, username);
     }
 
+    /**
+     * Whether an account has this username. Registration tells as much ({@code username_taken}); the lookups
+     * count against the address's failed-login allowance, so that they cannot be used to list users quickly.
+     */
+    boolean exists(String rawUsername, String address) {
+        throttle.lookingUp(address);
+        return users.byUsername(normalised(rawUsername)).isPresent();
+    }
+
+    static String normalised(@Nullable String rawUsername) {
+        return rawUsername == null ? "" : rawUsername.strip().toLowerCase(Locale.ROOT);
+    }
+
     LoggedIn login(String rawUsername, String password, String deviceName, String address) {
-        var username = rawUsername == null ? "" : rawUsername.strip().toLowerCase(java.util.Locale.ROOT);
+        var username = normalised(rawUsername);
         throttle.checkAllowed(username, address);
         var user = users.byUsername(username);
         var hash = user.map(Users.Row::passwordHash).orElse(decoyHash);

@@ -42,6 +42,13 @@ class LoginThrottle {
         failuresByAddress.tryConsume(address);
     }
 
+    /** Throws {@link Refusals.TooManyAttempts} if the address failed or looked up too often; counts one lookup. */
+    void lookingUp(String address) {
+        if (!failuresByAddress.tryConsume(address)) {
+            throw new Refusals.TooManyAttempts(seconds(failuresByAddress.nanosUntilAvailable(address)));
+        }
+    }
+
     /** Throws {@link Refusals.TooManyAttempts} if the address registered too often. */
     void registering(String address) {
         if (!registrationsByAddress.tryConsume(address)) {

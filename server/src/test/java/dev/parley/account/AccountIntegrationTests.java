@@ -88,6 +88,28 @@ class AccountIntegrationTests {
     }
 
     @Test
+    void aSignInPageCanAskWhetherAUsernameExistsWithoutAToken() throws Exception {
+        var account = server.newAccount("Hugo");
+        var known = exists(account.username().toUpperCase() + " ");
+        assertThat(known.statusCode()).isEqualTo(200);
+        assertThat(known.body()).contains("\"exists\":true").contains("\"username\":\"" + account.username() + "\"");
+        var unknown = exists(uniqueName("nobody"));
+        assertThat(unknown.statusCode()).isEqualTo(200);
+        assertThat(unknown.body()).contains("\"exists\":false");
+    }
+
+    private HttpResponse<String> exists(String username) throws Exception {
+        var path = "/api/accounts/"
+                + java.net.URLEncoder.encode(username, java.nio.charset.StandardCharsets.UTF_8)
+                        .replace("+", "%20") + "/exists";
+        return server.http()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void repeatedFailedLoginsLockTheUsernameForAWhile() throws Exception {
         var account = server.newAccount("grace");
         for (int i = 0; i < 5; i++) {

@@ -1,0 +1,120 @@
+package dev.parley.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Page;
+import dev.parley.ParleyApplication;
+import dev.parley.client.Messenger;
+import dev.parley.client.Model;
+import dev.parley.client.ParleyClient;
+import dev.parley.testing.Recorder;
+import dev.parley.testing.TestDatabase;
+import dev.parley.testing.TestServer;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** The page survives a server restart: it shows that it is reconnecting, reconnects and fills what it missed. */
+class ReconnectBrowserTests {
+
+    static Browsers browsers;
+
+    @TempDir
+    Path data;
+
+    @BeforeAll
+    static void launch() {
+        browsers = new Browsers();
+    }
+
+    @AfterAll
+    static void quit() {
+        browsers.close();
+    }
+
+    private ConfigurableApplicationContext start(int port) {
+        var arguments = new ArrayList<>(List.of(
+                "--server.port=" + port,
+                "--parley.account.argon2-memory-kib=1024",
+                "--parley.account.argon2-iterations=1",
+                "--parley.media.directory=" + data.resolve("media"),
+                // signed media links must outlive the restart
+                "--parley.media.signing-secret=browser-test-signing-secret-0123456789"));
+        if (!TestDatabase.onServer()) {
+            arguments.add("--spring.datasource.url=jdbc:h2:file:" + data.resolve("parley") + ";WRITE_DELAY=0");
+        }
+        return new SpringApplicationBuilder(ParleyApplication.class).run(arguments.toArray(String[]::new));
+    }
+
+    @Test
+    void afterARestartThePageReconnectsAndShowsWhatWasSentMeanwhile() throws Exception {
+        int port;
+        try (var socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        var client = new ParleyClient(URI.create("http://localhost:" + port), HttpClient.newHttpClient());
+        String prefix = "rs" + System.nanoTime() % 1_000_000_000L;
+        Model.Account nora;
+        Model.Account omar;
+        Page page;
+
+        var server = start(port);
+        try {
+            nora = client.register(prefix + "nora", TestServer.PASSWORD);
+            omar = client.register(prefix + "omar", TestServer.PASSWORD);
+            var noraSession = client.login(nora.username(), TestServer.PASSWORD, "setup");
+            var omarSession = client.login(omar.username(), TestServer.PASSWORD, "setup");
+            TestServer.befriend(client, noraSession, omarSession);
+            try (var messenger = new Messenger(client, noraSession, new Recorder()).start()) {
+                messenger.send(new Messenger.Target.User(omar.id()), "before the restart").join();
+            }
+
+            page = browsers.newPage("http://localhost:" + port);
+            Browsers.signIn(page, omar.username());
+            page.locator(".chat-row").first().click();
+            Browsers.awaitMessage(page, "before the restart");
+        } finally {
+            server.close();
+        }
+
+        page.locator(".banner[data-state=reconnecting]").waitFor();
+        assertThat(page.locator(".banner").textContent()).isEqualTo("Reconnecting…");
+        Browsers.screenshot(page, "15-reconnecting");
+
+        server = start(port);
+        try {
+            var noraAgain = client.login(nora.username(), TestServer.PASSWORD, "after restart");
+            try (var messenger = new Messenger(client, noraAgain, new Recorder()).start()) {
+                for (int i = 1; i <= 5; i++) {
+                    messenger.send(new Messenger.Target.User(omar.id()), "missed " + i).join();
+                }
+            }
+            for (int i = 1; i <= 5; i++) {
+                Browsers.awaitMessage(page, "missed " + i);
+            }
+            Browsers.awaitHidden(page, ".banner");
+            assertThat(page.locator(".message .text").allTextContents())
+                    .containsExactly("before the restart", "missed 1", "missed 2", "missed 3", "missed 4", "missed 5");
+
+            // and the connection is live again: a reply goes out and is acknowledged
+            Browsers.type(page, "back online");
+            page.locator(".message.mine:not(.pending)", new Page.LocatorOptions().setHasText("back online"))
+                    .waitFor();
+            Browsers.screenshot(page, "16-reconnected");
+            browsers.pageErrors.removeIf(error -> error.contains("ERR_CONNECTION_REFUSED"));
+            browsers.assertNoPageErrors();
+            page.context().close();
+        } finally {
+            server.close();
+        }
+    }
+}
