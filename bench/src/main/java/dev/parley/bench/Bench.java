@@ -17,10 +17,14 @@ import java.util.stream.Stream;
  * chart. Figures are never pass/fail; the correctness verdict is.
  *
  * <pre>
- * bench/run [direct|max|connections|sync|all] [--db h2|postgresql] [--pairs N] [--rate N]
- *           [--start-rate N] [--max-steps N] [--warmup S] [--seconds S] [--connections N]
- *           [--sync-conversations N] [--sync-messages N] [--out DIR] [--server-jar FILE] [--quiet]
+ * bench/run [direct|max|group|connections|sync|all] [--db h2|postgresql] [--pairs N] [--rate N]
+ *           [--start-rate N] [--max-steps N] [--warmup S] [--seconds S] [--groups N] [--members N]
+ *           [--connections N] [--sync-conversations N] [--sync-messages N] [--out DIR]
+ *           [--server-jar FILE] [--quiet]
  * </pre>
+ *
+ * <p>{@code --rate} is messages sent per second: 10,000 by default for {@code direct}, 100 for
+ * {@code group} (where each message is delivered to {@code members − 1} others).
  */
 public final class Bench {
 
@@ -31,10 +35,13 @@ public final class Bench {
             String database,
             int pairs,
             int rate,
+            int groupRate,
             int startRate,
             int maxSteps,
             Duration warmup,
             Duration measure,
+            int groups,
+            int members,
             int connections,
             int syncConversations,
             int syncPerConversation,
@@ -54,17 +61,20 @@ public final class Bench {
                 }
             }
             if (scenarios.isEmpty() || scenarios.contains("all")) {
-                scenarios = new ArrayList<>(List.of("direct", "max", "connections", "sync"));
+                scenarios = new ArrayList<>(List.of("direct", "max", "group", "connections", "sync"));
             }
             return new Options(
                     scenarios,
                     values.getOrDefault("db", "h2"),
                     Integer.parseInt(values.getOrDefault("pairs", "100")),
                     Integer.parseInt(values.getOrDefault("rate", "10000")),
+                    Integer.parseInt(values.getOrDefault("rate", "100")), // group: each message fans out
                     Integer.parseInt(values.getOrDefault("start-rate", "2000")),
                     Integer.parseInt(values.getOrDefault("max-steps", "30")),
                     Duration.ofSeconds(Long.parseLong(values.getOrDefault("warmup", "5"))),
                     Duration.ofSeconds(Long.parseLong(values.getOrDefault("seconds", "15"))),
+                    Integer.parseInt(values.getOrDefault("groups", "10")),
+                    Integer.parseInt(values.getOrDefault("members", "100")),
                     Integer.parseInt(values.getOrDefault("connections", "5000")),
                     Integer.parseInt(values.getOrDefault("sync-conversations", "100")),
                     Integer.parseInt(values.getOrDefault("sync-messages", "100")),
@@ -151,6 +161,19 @@ public final class Bench {
                                         Math.round(100.0 * best.get("parley") / best.get("relay")) / 100.0);
                             }
                             report.add(figures);
+                        }
+                    }
+                    case "group" -> {
+                        try (var relayWire = new RelayWire(URI.create("ws://127.0.0.1:" + relay.port() + "/ws"), 100);
+                                var parleyWire = new ParleyWire(parleyBase, 100)) {
+                            Scenarios.group(
+                                    List.of(relayWire, parleyWire),
+                                    options.groups(),
+                                    options.members(),
+                                    load,
+                                    options.groupRate(),
+                                    report,
+                                    progress);
                         }
                     }
                     case "connections" ->

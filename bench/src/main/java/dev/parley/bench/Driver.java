@@ -3,27 +3,34 @@ package dev.parley.bench;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
 /**
  * Drives open-loop load: messages go out at the target rate whatever the answers, so queueing
- * shows in the latencies. Messages sent during warm-up are verified but not measured.
+ * shows in the latencies. Messages sent during warm-up are verified but not measured. Each message
+ * is expected at every recipient of its pair (one for a direct conversation, all the other members
+ * for a group).
  */
 final class Driver implements Wire.Sink {
 
     private static final long HIGHEST_NANOS = TimeUnit.SECONDS.toNanos(120);
 
-    /** One run at one rate against one wire. */
+    /**
+     * One run at one rate against one wire. {@code achievedRate} is the messages sent per second of
+     * the measured window; {@code deliveryRate} the deliveries (one per recipient) that arrived per
+     * second during it.
+     */
     record Run(
             String wire,
             String scenario,
             int targetRate,
             double achievedRate,
+            double deliveryRate,
             Histogram acknowledgement,
             Histogram delivery,
             Ledger.Verdict verdict,
@@ -34,7 +41,9 @@ final class Driver implements Wire.Sink {
     private volatile Histogram acknowledgement = histogram();
     private volatile Histogram delivery = histogram();
     private volatile long measureFromNanos = Long.MAX_VALUE;
+    private volatile long measureUntilNanos = Long.MIN_VALUE;
     private final AtomicLong delivered = new AtomicLong();
+    private final LongAdder measuredDeliveries = new LongAdder();
 
     @Override
     public void acknowledged(String messageId, long sentNanos) {
@@ -48,8 +57,12 @@ final class Driver implements Wire.Sink {
     public void delivered(long recipient, String messageId, long stream, long seq, long sentNanos) {
         ledger.delivered(recipient, messageId, stream, seq);
         delivered.incrementAndGet();
+        long now = System.nanoTime();
+        if (now >= measureFromNanos && now < measureUntilNanos) {
+            measuredDeliveries.increment();
+        }
         if (sentNanos >= measureFromNanos) {
-            delivery.recordValue(Math.min(HIGHEST_NANOS, System.nanoTime() - sentNanos));
+            delivery.recordValue(Math.min(HIGHEST_NANOS, now - sentNanos));
         }
     }
 
@@ -66,6 +79,7 @@ final class Driver implements Wire.Sink {
         acknowledgement = histogram();
         delivery = histogram();
         delivered.set(0);
+        measuredDeliveries.reset();
         var runId = Long.toString(System.nanoTime(), 36);
         var sequences = new long[pairs.size()];
         var dirty = new boolean[pairs.size()];
@@ -90,7 +104,9 @@ final class Driver implements Wire.Sink {
         long measureFrom = start + warmup.toNanos();
         long end = measureFrom + measure.toNanos();
         measureFromNanos = measureFrom;
+        measureUntilNanos = end;
         long sent = 0;
+        long expectedDeliveries = 0;
         long measuredSent = 0;
         int next = 0;
         long lastProgress = start;
@@ -104,7 +120,8 @@ final class Driver implements Wire.Sink {
             while (sent < due) {
                 var pair = pairs.get(next);
                 var id = runId + "-" + sent;
-                ledger.sent(id, Set.of(pair.recipient()));
+                ledger.sent(id, pair.recipients());
+                expectedDeliveries += pair.recipients().size();
                 if (!acks) {
                     ledger.acknowledged(id);
                 }
@@ -132,7 +149,7 @@ final class Driver implements Wire.Sink {
             LockSupport.parkNanos(100_000);
         }
         long drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (delivered.get() < sent && System.nanoTime() < drainUntil) {
+        while (delivered.get() < expectedDeliveries && System.nanoTime() < drainUntil) {
             Thread.sleep(50);
         }
         Thread.sleep(200); // late duplicates would arrive now
@@ -156,6 +173,7 @@ final class Driver implements Wire.Sink {
                 scenario,
                 rate,
                 measuredSent / (measure.toNanos() / 1e9),
+                measuredDeliveries.sum() / (measure.toNanos() / 1e9),
                 acknowledgement,
                 delivery,
                 ledger.verdict(),

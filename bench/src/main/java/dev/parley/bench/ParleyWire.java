@@ -10,16 +10,24 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A Parley node as a wire: each pair is two users (friends, with their direct conversation) each
  * on one connection; the sender's {@code send} frames are acknowledged after commit and pushed to
- * the receiver.
+ * the receiver. Each group is its owner (the sender) and {@code members − 1} of the owner's friends,
+ * every member on one connection; the owner's messages are pushed to all the others.
  */
 final class ParleyWire implements Wire {
 
@@ -30,7 +38,7 @@ final class ParleyWire implements Wire {
     private final ParleyClient client;
     private final String padding;
     private final EventLoopGroup group = Transport.group(0);
-    private final List<Channel> channels = new ArrayList<>();
+    private final List<Channel> channels = Collections.synchronizedList(new ArrayList<>());
     private final HttpClient http = HttpClient.newHttpClient();
 
     ParleyWire(URI base, int bodyBytes) {
@@ -73,21 +81,108 @@ final class ParleyWire implements Wire {
                     sink.acknowledged(message.path("clientMsgId").asString(), sentNanos(message));
                 }
             });
-            opened.add(new Pair(conversationId, recipient, new Sender() {
-                @Override
-                public void send(String messageId, long sentNanos, long sequence) {
-                    sender.write(new TextWebSocketFrame("{\"type\":\"send\",\"id\":\"" + messageId
-                            + "\",\"clientMsgId\":\"" + messageId + "\",\"conversationId\":" + conversationId
-                            + ",\"body\":\"" + sentNanos + " " + padding + "\"}"));
-                }
-
-                @Override
-                public void flush() {
-                    sender.flush();
-                }
-            }));
+            opened.add(new Pair(conversationId, recipient, sender(sender, conversationId)));
         }
         return opened;
+    }
+
+    /**
+     * Sets the groups up in parallel (registering, befriending and connecting a few thousand users
+     * takes a while): users, friendships owner–member, the group, then every member's connection.
+     */
+    @Override
+    public List<Pair> openGroups(int groups, int members, Sink sink, Driver.Progress progress) throws Exception {
+        var run = UUID.randomUUID().toString().substring(0, 6);
+        var usersReady = new AtomicInteger();
+        var groupsReady = new AtomicInteger();
+        var pool = Executors.newFixedThreadPool(Math.max(1, Math.min(groups, 4)));
+        try {
+            var pending = new ArrayList<Future<Pair>>();
+            for (int g = 0; g < groups; g++) {
+                int index = g;
+                pending.add(pool.submit(() -> {
+                    var pair = openGroup("g" + run + "n" + index + "u", members, sink, usersReady);
+                    groupsReady.incrementAndGet();
+                    return pair;
+                }));
+            }
+            while (!pending.stream().allMatch(Future::isDone)) {
+                progress.line(String.format(
+                        "parley group setup: users %,d / %,d, groups %d / %d",
+                        usersReady.get(), groups * members, groupsReady.get(), groups));
+                Thread.sleep(250);
+            }
+            progress.done();
+            var opened = new ArrayList<Pair>();
+            for (var pair : pending) {
+                try {
+                    opened.add(pair.get());
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof Exception cause ? cause : e;
+                }
+            }
+            return opened;
+        } finally {
+            pool.shutdownNow();
+            pool.awaitTermination(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private Pair openGroup(String prefix, int members, Sink sink, AtomicInteger usersReady) throws Exception {
+        var owner = newUser(prefix + "0");
+        usersReady.incrementAndGet();
+        var others = new ArrayList<Model.Session>();
+        var memberIds = new ArrayList<Long>();
+        for (int m = 1; m < members; m++) {
+            var member = newUser(prefix + m);
+            Friends.befriend(client, owner, member);
+            others.add(member);
+            memberIds.add(member.userId());
+            usersReady.incrementAndGet();
+        }
+        long groupId = client.createGroup(owner.token(), prefix, memberIds).id();
+        for (var member : others) {
+            long recipient = member.userId();
+            connect(member, text -> {
+                var frame = JSON.readTree(text);
+                if ("message".equals(frame.path("type").asString())) {
+                    var message = frame.get("message");
+                    if ("text".equals(message.path("kind").asString())) { // not the group's system messages
+                        sink.delivered(
+                                recipient,
+                                message.path("clientMsgId").asString(),
+                                message.path("conversationId").asLong(),
+                                message.path("seq").asLong(),
+                                sentNanos(message));
+                    }
+                }
+            });
+        }
+        var sender = connect(owner, text -> {
+            var frame = JSON.readTree(text);
+            if ("ack".equals(frame.path("type").asString())) {
+                var message = frame.get("message");
+                sink.acknowledged(message.path("clientMsgId").asString(), sentNanos(message));
+            }
+        });
+        return new Pair(groupId, new HashSet<>(memberIds), sender(sender, groupId));
+    }
+
+    /** Sends {@code send} frames to one conversation, direct or group, on the sender's connection. */
+    private Sender sender(Channel sender, long conversationId) {
+        return new Sender() {
+            @Override
+            public void send(String messageId, long sentNanos, long sequence) {
+                sender.write(new TextWebSocketFrame("{\"type\":\"send\",\"id\":\"" + messageId
+                        + "\",\"clientMsgId\":\"" + messageId + "\",\"conversationId\":" + conversationId
+                        + ",\"body\":\"" + sentNanos + " " + padding + "\"}"));
+            }
+
+            @Override
+            public void flush() {
+                sender.flush();
+            }
+        };
     }
 
     private Model.Session newUser(String username) {

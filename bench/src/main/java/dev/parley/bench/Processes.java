@@ -5,6 +5,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -35,14 +36,22 @@ final class Processes {
         }
     }
 
-    /** Starts a Parley node from its jar, tuned for load generation from one address. */
+    /**
+     * Starts a Parley node from its jar, tuned for load generation from one address. The node runs
+     * from a copy of the jar in the work directory (deleted when this process ends): a build that
+     * rewrites the jar meanwhile would otherwise take classes from under the running node.
+     */
     static Started parley(Path jar, String datasourceUrl, List<String> extraArguments, Path workDir)
             throws IOException, InterruptedException {
         int port = freePort();
+        Files.createDirectories(workDir);
+        var copy = workDir.resolve("parley-server.jar");
+        Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
+        copy.toFile().deleteOnExit();
         var command = new ArrayList<>(List.of(
                 java(),
                 "-jar",
-                jar.toAbsolutePath().toString(),
+                copy.toAbsolutePath().toString(),
                 "--server.port=" + port,
                 "--spring.datasource.url=" + datasourceUrl,
                 "--parley.account.max-registrations-per-address=100000000",

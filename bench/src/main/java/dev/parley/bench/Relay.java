@@ -16,7 +16,9 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
 
 /**
  * The bare-relay baseline: a minimal Netty WebSocket server that forwards each text frame to the
@@ -26,12 +28,19 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>A client first sends {@code {"hello":N}} to take the name N; then every frame it sends that
  * contains {@code "to":M} goes to M as it is.
+ *
+ * <p>Groups: a client sends {@code {"join":G}} to subscribe its connection to group G (the relay
+ * answers {@code {"joined":G}}, so the client knows it is in); then every frame that contains
+ * {@code "group":G} goes, as it is, to every subscriber of G but its sender. The bytes are not
+ * copied: each target gets a retained duplicate of the one buffer.
  */
 public final class Relay {
 
     static final int MAX_FRAME = 1 << 16;
     private static final byte[] HELLO = "\"hello\":".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] TO = "\"to\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] GROUP = "\"group\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] JOIN = "\"join\":".getBytes(StandardCharsets.US_ASCII);
 
     private Relay() {}
 
@@ -43,8 +52,7 @@ public final class Relay {
     }
 
     static Channel start(int port) throws InterruptedException {
-        var byName = new ConcurrentHashMap<Long, Channel>();
-        var forwarder = new Forwarder(byName);
+        var forwarder = new Forwarder();
         return new ServerBootstrap()
                 .group(Transport.group(1), Transport.group(0))
                 .channel(Transport.serverChannel())
@@ -66,14 +74,16 @@ public final class Relay {
                 .channel();
     }
 
+    /** Forwards frames by name or to a group's subscribers; one instance serves every connection. */
     @ChannelHandler.Sharable
-    private static final class Forwarder extends SimpleChannelInboundHandler<TextWebSocketFrame> {
+    static final class Forwarder extends SimpleChannelInboundHandler<TextWebSocketFrame> {
 
-        private final Map<Long, Channel> byName;
+        private final Map<Long, Channel> byName = new ConcurrentHashMap<>();
+        /** Subscriptions change rarely and are read on every group frame, hence copy-on-write sets. */
+        private final Map<Long, Set<Channel>> groups = new ConcurrentHashMap<>();
 
-        Forwarder(Map<Long, Channel> byName) {
+        Forwarder() {
             super(false);
-            this.byName = byName;
         }
 
         @Override
@@ -86,11 +96,43 @@ public final class Relay {
                     target.writeAndFlush(frame);
                     return;
                 }
+                frame.release();
+                return;
+            }
+            long group = number(content, GROUP);
+            if (group >= 0) {
+                fanOut(context.channel(), group, frame);
+                return;
+            }
+            var channel = context.channel();
+            long name = number(content, HELLO);
+            if (name >= 0) {
+                byName.put(name, channel);
+                channel.closeFuture().addListener(f -> byName.remove(name, channel));
             } else {
-                long name = number(content, HELLO);
-                if (name >= 0) {
-                    byName.put(name, context.channel());
-                    context.channel().closeFuture().addListener(f -> byName.remove(name, context.channel()));
+                long join = number(content, JOIN);
+                if (join >= 0) {
+                    var subscribers = groups.computeIfAbsent(join, g -> new CopyOnWriteArraySet<>());
+                    subscribers.add(channel);
+                    channel.closeFuture().addListener(f -> subscribers.remove(channel));
+                    context.writeAndFlush(new TextWebSocketFrame("{\"joined\":" + join + "}"));
+                }
+            }
+            frame.release();
+        }
+
+        /**
+         * Writes the frame to every subscriber of the group but the sender, each a retained
+         * duplicate sharing the one buffer, and releases the original. Each write asks for a flush;
+         * the target's FlushConsolidationHandler batches them.
+         */
+        private void fanOut(Channel sender, long group, TextWebSocketFrame frame) {
+            var subscribers = groups.get(group);
+            if (subscribers != null) {
+                for (var target : subscribers) {
+                    if (target != sender) {
+                        target.writeAndFlush(frame.retainedDuplicate(), target.voidPromise());
+                    }
                 }
             }
             frame.release();

@@ -5,18 +5,29 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The bare relay as a wire: each pair is two connections, the sender's frames name the receiver. */
+/**
+ * The bare relay as a wire: each pair is two connections, the sender's frames name the receiver;
+ * each group is a sender and {@code members − 1} subscribed connections, the sender's frames name
+ * the group.
+ */
 final class RelayWire implements Wire {
+
+    /** Group numbers on the relay, unique within this process so that two wires never share one. */
+    private static final AtomicLong GROUPS = new AtomicLong();
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final URI uri;
     private final String padding;
     private final EventLoopGroup group = Transport.group(0);
-    private final List<Channel> channels = new ArrayList<>();
+    private final List<Channel> channels = Collections.synchronizedList(new ArrayList<>());
 
     RelayWire(URI uri, int bodyBytes) {
         this.uri = uri;
@@ -70,6 +81,61 @@ final class RelayWire implements Wire {
             }));
         }
         Thread.sleep(200); // let the hellos register
+        return opened;
+    }
+
+    @Override
+    public List<Pair> openGroups(int groups, int members, Sink sink, Driver.Progress progress) throws Exception {
+        var opened = new ArrayList<Pair>();
+        long nextRecipient = 0;
+        for (int g = 0; g < groups; g++) {
+            long relayGroup = GROUPS.getAndIncrement();
+            long stream = g;
+            var recipients = new HashSet<Long>();
+            var connecting = new ArrayList<CompletableFuture<Channel>>();
+            var joined = new ArrayList<CompletableFuture<Void>>();
+            for (int m = 1; m < members; m++) {
+                long recipient = nextRecipient++;
+                recipients.add(recipient);
+                var isIn = new CompletableFuture<Void>();
+                joined.add(isIn);
+                connecting.add(WsClient.connect(group, uri, null, text -> {
+                    if (!isIn.isDone() && text.startsWith("{\"joined\"")) {
+                        isIn.complete(null);
+                        return;
+                    }
+                    var frame = JSON.readTree(text);
+                    sink.delivered(
+                            recipient,
+                            frame.path("id").asString(),
+                            stream,
+                            frame.path("n").asLong(),
+                            frame.path("t").asLong());
+                }));
+            }
+            for (var connection : connecting) {
+                var receiver = connection.get();
+                channels.add(receiver);
+                receiver.writeAndFlush(new TextWebSocketFrame("{\"join\":" + relayGroup + "}"));
+            }
+            CompletableFuture.allOf(joined.toArray(CompletableFuture[]::new)).get();
+            var sender = WsClient.connect(group, uri, null, text -> {}).get();
+            channels.add(sender);
+            opened.add(new Pair(stream, recipients, new Sender() {
+                @Override
+                public void send(String messageId, long sentNanos, long sequence) {
+                    sender.write(new TextWebSocketFrame("{\"group\":" + relayGroup + ",\"id\":\"" + messageId
+                            + "\",\"t\":" + sentNanos + ",\"n\":" + sequence + ",\"body\":\"" + padding + "\"}"));
+                }
+
+                @Override
+                public void flush() {
+                    sender.flush();
+                }
+            }));
+            progress.line(String.format("relay  group setup %d / %d groups of %d", g + 1, groups, members));
+        }
+        progress.done();
         return opened;
     }
 

@@ -34,14 +34,20 @@ final class Report {
         extras.add(figures);
     }
 
+    /**
+     * The runs, one line each: target and achieved messages/s, deliveries/s (one per recipient,
+     * arrived during the measured window), latencies, server CPU and heap, and the verdict; then the
+     * other results.
+     */
     String table() {
         var out = new StringBuilder();
         out.append(String.format(
-                "%-7s %-8s %9s %9s | %-38s | %-38s | %5s %7s %s%n",
+                "%-7s %-8s %9s %9s %10s | %-38s | %-38s | %5s %7s %s%n",
                 "wire",
                 "scenario",
                 "target/s",
                 "done/s",
+                "deliv/s",
                 "send→ack ms  p50 p90 p99 p99.9 max",
                 "send→delivery ms  p50 p90 p99 p99.9 max",
                 "cpu",
@@ -49,11 +55,12 @@ final class Report {
                 "verdict"));
         for (var run : runs) {
             out.append(String.format(
-                    "%-7s %-8s %,9d %,9.0f | %-38s | %-38s | %5s %7s %s%n",
+                    "%-7s %-8s %,9d %,9.0f %,10.0f | %-38s | %-38s | %5s %7s %s%n",
                     run.wire(),
                     run.scenario(),
                     run.targetRate(),
                     run.achievedRate(),
+                    run.deliveryRate(),
                     latencies(run.acknowledgement()),
                     latencies(run.delivery()),
                     run.serverCpu() < 0 ? "-" : String.format("%.0f%%", run.serverCpu() * 100),
@@ -100,6 +107,7 @@ final class Report {
             entry.put("scenario", run.scenario());
             entry.put("targetRate", run.targetRate());
             entry.put("achievedRate", Math.round(run.achievedRate()));
+            entry.put("deliveriesPerSecond", Math.round(run.deliveryRate()));
             entry.put("ackMillis", percentiles(run.acknowledgement()));
             entry.put("deliveryMillis", percentiles(run.delivery()));
             entry.put("serverCpu", run.serverCpu());

@@ -16,7 +16,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 
-/** The scenarios: direct (one-to-one at a fixed rate, or stepping up to the maximum sustainable rate), connections and sync. */
+/**
+ * The scenarios: direct (one-to-one at a fixed rate, or stepping up to the maximum sustainable
+ * rate), group (fan-out to every member), connections and sync.
+ */
 final class Scenarios {
 
     /** The highest rate whose p99 send→delivery latency stays under this is "sustainable". */
@@ -34,6 +37,35 @@ final class Scenarios {
             var pairs = wire.open(load.pairs(), driver);
             report.add(driver.run(wire, "direct", pairs, rate, load.warmup(), load.measure(), progress));
         }
+    }
+
+    /**
+     * One run at a fixed rate of messages against each wire, into {@code groups} groups of {@code
+     * members}: every message fans out to the other {@code members − 1}. Adds the runs and a summary
+     * of deliveries per second (those that arrived during the measured window) and Parley ÷ relay.
+     */
+    static Map<String, Object> group(
+            List<Wire> wires, int groups, int members, Load load, int rate, Report report, Driver.Progress progress)
+            throws Exception {
+        var figures = new LinkedHashMap<String, Object>();
+        figures.put("scenario", String.format("group fan-out (%d groups × %d members)", groups, members));
+        figures.put("messagesPerSecond", rate);
+        figures.put("targetDeliveriesPerSecond", (long) rate * (members - 1));
+        var deliveries = new LinkedHashMap<String, Long>();
+        for (var wire : wires) {
+            var driver = new Driver();
+            var pairs = wire.openGroups(groups, members, driver, progress);
+            var run = driver.run(wire, "group", pairs, rate, load.warmup(), load.measure(), progress);
+            report.add(run);
+            deliveries.put(wire.name(), Math.round(run.deliveryRate()));
+            figures.put(wire.name() + "DeliveriesPerSecond", Math.round(run.deliveryRate()));
+        }
+        if (deliveries.getOrDefault("relay", 0L) > 0 && deliveries.containsKey("parley")) {
+            figures.put(
+                    "parleyOverRelay", Math.round(100.0 * deliveries.get("parley") / deliveries.get("relay")) / 100.0);
+        }
+        report.add(figures);
+        return figures;
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.parley.bench;
 
 import java.util.List;
+import java.util.Set;
 
 /** A system the generator loads: Parley, or the bare relay. Two implementations. */
 interface Wire extends AutoCloseable {
@@ -9,6 +10,13 @@ interface Wire extends AutoCloseable {
 
     /** Opens {@code pairs} sender→receiver pairs, reporting what arrives to the sink. */
     List<Pair> open(int pairs, Sink sink) throws Exception;
+
+    /**
+     * Opens {@code groups} groups of {@code members} each: per group one sender connection and
+     * {@code members − 1} receiving connections, each a recipient of its own; every message the
+     * sender sends fans out to all of them.
+     */
+    List<Pair> openGroups(int groups, int members, Sink sink, Driver.Progress progress) throws Exception;
 
     /** Whether the server acknowledges each message (Parley does, after commit; the relay does not). */
     default boolean acknowledges() {
@@ -23,8 +31,21 @@ interface Wire extends AutoCloseable {
     @Override
     void close();
 
-    /** One direction of one conversation: a sender's connection and the receiving user. */
-    record Pair(long stream, long recipient, Sender sender) {}
+    /**
+     * One sender's connection to one stream (a conversation: direct or group) and the recipients
+     * every message it sends must reach.
+     */
+    record Pair(long stream, Set<Long> recipients, Sender sender) {
+
+        public Pair {
+            recipients = Set.copyOf(recipients);
+        }
+
+        /** One direction of a one-to-one conversation. */
+        public Pair(long stream, long recipient, Sender sender) {
+            this(stream, Set.of(recipient), sender);
+        }
+    }
 
     interface Sender {
         /** Writes one message (not flushed); its id and send time travel with it. */

@@ -15,6 +15,7 @@ class BenchSmokeIntegrationTests {
         var report = Bench.run(Bench.Options.parse(
                 "direct",
                 "max",
+                "group",
                 "connections",
                 "sync",
                 "--pairs",
@@ -29,6 +30,10 @@ class BenchSmokeIntegrationTests {
                 "1",
                 "--seconds",
                 "2",
+                "--groups",
+                "2",
+                "--members",
+                "4",
                 "--connections",
                 "60",
                 "--sync-conversations",
@@ -41,7 +46,9 @@ class BenchSmokeIntegrationTests {
 
         var table = report.table();
         System.out.println(table);
-        assertThat(table).contains("relay", "parley", "connections", "sync").doesNotContain("FAILED");
+        assertThat(table)
+                .contains("relay", "parley", "group", "connections", "sync")
+                .doesNotContain("FAILED");
         try (var files = Files.list(out)) {
             assertThat(files.map(f -> f.getFileName().toString()))
                     .anyMatch(name -> name.endsWith(".json"))
