@@ -210,6 +210,9 @@ class GatewayIntegrationTests {
         var slow = server.newAccount("slow");
         server.befriend(server.account(alice), slow);
         var slowToken = server.login(slow).token();
+        // logged in now: this class's 1 s HTTP idle timeout could close a pooled connection while the stalled client
+        // below is set up, and a request sent on it just then would fail
+        var readingDevice = server.login(slow);
         double slowClosesBefore = slowConsumerCloses();
         // A client that stops reading: a small fixed receive buffer (so the kernel cannot absorb the flood, whatever
         // its autotuning allows) and no demand after the "ready" frame, so Reactor Netty stops reading the socket.
@@ -238,7 +241,7 @@ class GatewayIntegrationTests {
         ready.orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join();
 
         var body = "🐢".repeat(4000);
-        try (var reading = server.connect(server.login(slow));
+        try (var reading = server.connect(readingDevice);
                 var sender = server.connect(alice)) {
             int sent = 0;
             while (sent < 1500 && slowConsumerCloses() == slowClosesBefore) {
