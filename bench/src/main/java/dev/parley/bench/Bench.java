@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * <pre>
  * bench/run [direct|max|group|connections|sync|all] [--db h2|postgresql] [--pairs N] [--rate N]
  *           [--start-rate N] [--max-steps N] [--warmup S] [--seconds S] [--groups N] [--members N]
- *           [--connections N] [--sync-conversations N] [--sync-messages N] [--out DIR]
+ *           [--connections N] [--connections-per-process N] [--sync-conversations N] [--sync-messages N] [--out DIR]
  *           [--server-jar FILE] [--quiet]
  * </pre>
  *
@@ -43,6 +43,7 @@ public final class Bench {
             int groups,
             int members,
             int connections,
+            int connectionsPerProcess,
             int syncConversations,
             int syncPerConversation,
             Path out,
@@ -76,6 +77,8 @@ public final class Bench {
                     Integer.parseInt(values.getOrDefault("groups", "10")),
                     Integer.parseInt(values.getOrDefault("members", "100")),
                     Integer.parseInt(values.getOrDefault("connections", "5000")),
+                    Integer.parseInt(values.getOrDefault(
+                            "connections-per-process", Integer.toString(ConnectionLoad.PER_PROCESS))),
                     Integer.parseInt(values.getOrDefault("sync-conversations", "100")),
                     Integer.parseInt(values.getOrDefault("sync-messages", "100")),
                     Path.of(values.getOrDefault("out", "bench/target/reports")),
@@ -127,10 +130,7 @@ public final class Bench {
         }
         try (var relay = Processes.relay(work);
                 var parley = Processes.parley(
-                        options.serverJar(),
-                        datasource(options.database(), work),
-                        serverArguments(options.database()),
-                        work)) {
+                        options.serverJar(), datasource(options.database(), work), serverArguments(options), work)) {
             var parleyBase = URI.create("http://127.0.0.1:" + parley.port());
             var load = new Scenarios.Load(options.pairs(), options.warmup(), options.measure(), 100);
             for (var scenario : options.scenarios()) {
@@ -178,7 +178,12 @@ public final class Bench {
                     }
                     case "connections" ->
                         report.add(Scenarios.connections(
-                                parleyBase, parley.process().pid(), options.connections(), progress));
+                                parleyBase,
+                                parley.process().pid(),
+                                options.connections(),
+                                options.connectionsPerProcess(),
+                                work,
+                                progress));
                     case "sync" ->
                         report.add(Scenarios.sync(
                                 parleyBase, options.syncConversations(), options.syncPerConversation(), progress));
@@ -201,13 +206,22 @@ public final class Bench {
         };
     }
 
-    private static List<String> serverArguments(String database) {
+    /** The node's connection cap: never below its default, and never what bounds the connections scenario. */
+    static int maxConnections(int connections) {
+        return Math.max(DEFAULT_MAX_CONNECTIONS, connections + 1000);
+    }
+
+    private static final int DEFAULT_MAX_CONNECTIONS = 19000;
+
+    private static List<String> serverArguments(Options options) {
         var arguments = new ArrayList<String>();
-        if (database.equals("postgresql")) {
+        if (options.database().equals("postgresql")) {
             arguments.addAll(List.of("--spring.datasource.username=postgres", "--spring.flyway.schemas=parley_bench"));
         }
         arguments.add("--parley.account.argon2-memory-kib=1024");
         arguments.add("--parley.account.argon2-iterations=1");
+        // the open-file limit (inherited, raised to the hard limit by the JVM) bounds the node, not the cap
+        arguments.add("--parley.gateway.max-connections=" + maxConnections(options.connections()));
         return arguments;
     }
 }

@@ -3,6 +3,7 @@ package dev.parley.bench;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -68,6 +69,44 @@ final class Processes {
         var command = List.of(
                 java(), "-cp", System.getProperty("java.class.path"), Relay.class.getName(), Integer.toString(port));
         return start(command, port, workDir.resolve("relay.log"), workDir);
+    }
+
+    /**
+     * Starts a load process of the {@code connections} scenario ({@link ConnectionLoad}) from this
+     * process's classpath: its stdin and stdout are the pipes the bench talks to it through, its
+     * stderr goes to {@code load-<index>.log} in the work directory.
+     */
+    static Process connectionLoad(Path workDir, URI webSocket, ConnectionLoad.Share share) throws IOException {
+        Files.createDirectories(workDir);
+        var command = List.of(
+                java(),
+                "-Xmx1g",
+                "-XX:+UseSerialGC",
+                "-cp",
+                System.getProperty("java.class.path"),
+                ConnectionLoad.class.getName(),
+                webSocket.toString(),
+                Integer.toString(share.count()),
+                share.sourceAddress());
+        return new ProcessBuilder(command)
+                .directory(workDir.toFile())
+                .redirectError(workDir.resolve("load-" + share.index() + ".log").toFile())
+                .start();
+    }
+
+    /** The soft limit of open files of a process, from /proc (Linux); -1 where that cannot be read. */
+    static long openFileLimit(long pid) {
+        try {
+            for (var line : Files.readAllLines(Path.of("/proc/" + pid + "/limits"))) {
+                if (line.startsWith("Max open files")) {
+                    return Long.parseLong(
+                            line.substring("Max open files".length()).strip().split("\\s+")[0]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or the process is gone
+        }
+        return -1;
     }
 
     private static Started start(List<String> command, int port, Path log, Path workDir)

@@ -3,18 +3,30 @@ package dev.parley.bench;
 import dev.parley.client.Messenger;
 import dev.parley.client.Model;
 import dev.parley.client.ParleyClient;
-import io.netty.channel.Channel;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
+import org.HdrHistogram.Histogram;
 
 /**
  * The scenarios: direct (one-to-one at a fixed rate, or stepping up to the maximum sustainable
@@ -105,59 +117,247 @@ final class Scenarios {
     }
 
     /**
-     * Opens {@code count} authenticated idle connections (ten per device token) and measures the
-     * connect+auth rate and the server's heap per connection.
+     * Opens {@code count} authenticated idle connections (ten per device token), spread over load
+     * processes of at most {@code perProcess} each, each from its own source address ({@link
+     * ConnectionLoad}); measures the connect+auth rate (from the moment every process is told to go
+     * until the last reports all its connections settled) and the server's heap per connection (heap
+     * after a full GC before and after, via jcmd), then closes them.
      */
-    static Map<String, Object> connections(URI base, long serverPid, int count, Driver.Progress progress)
+    static Map<String, Object> connections(
+            URI base, long serverPid, int count, int perProcess, Path workDir, Driver.Progress progress)
             throws Exception {
+        var shares = ConnectionLoad.plan(count, perProcess);
+        var tokens = deviceTokens(
+                base, shares.stream().mapToInt(ConnectionLoad.Share::tokens).sum(), progress);
+        var webSocket = URI.create("ws://" + base.getRawAuthority() + "/ws");
+        var children = new ArrayList<LoadChild>();
+        try {
+            int next = 0;
+            for (var share : shares) {
+                var child = new LoadChild(share, Processes.connectionLoad(workDir, webSocket, share), workDir);
+                children.add(child);
+                child.send(tokens.subList(next, next + share.tokens()));
+                child.send(List.of(""));
+                next += share.tokens();
+            }
+            for (var child : children) {
+                child.await("waiting", 120, progress, children);
+            }
+            long heapBefore = heapAfterGc(serverPid);
+            double serverCpuBefore = cpuSeconds(ProcessHandle.of(serverPid));
+            double loadCpuBefore = children.stream()
+                    .mapToDouble(c -> cpuSeconds(Optional.of(c.process.toHandle())))
+                    .sum();
+            long start = System.nanoTime();
+            for (var child : children) {
+                child.send(List.of("go"));
+            }
+            for (var child : children) {
+                child.await("done", 600, progress, children);
+            }
+            double seconds = (children.stream().mapToLong(c -> c.doneAt).max().orElse(start) - start) / 1e9;
+            double serverCpu = cpuSeconds(ProcessHandle.of(serverPid)) - serverCpuBefore;
+            double loadCpu = children.stream()
+                            .mapToDouble(c -> cpuSeconds(Optional.of(c.process.toHandle())))
+                            .sum()
+                    - loadCpuBefore;
+            progress.done();
+            long heapAfter = heapAfterGc(serverPid);
+            for (var child : children) {
+                child.send(List.of("close"));
+            }
+            for (var child : children) {
+                try {
+                    child.await("held", 60, Driver.Progress.SILENT, children);
+                } catch (IllegalStateException e) {
+                    child.errors.add(e.getMessage()); // counted as holding none
+                }
+            }
+            var times = new Histogram(3);
+            long ready = 0;
+            long held = 0;
+            long dropped = 0;
+            for (var child : children) {
+                var done = child.line("done");
+                ready += done.number("ready");
+                times.add(ConnectionLoad.decode(done.fields().get("histogram")));
+                var heldLine = child.lines.get("held");
+                held += heldLine == null ? 0 : heldLine.number("open");
+                dropped += heldLine == null ? 0 : heldLine.number("dropped");
+            }
+            var figures = new LinkedHashMap<String, Object>();
+            figures.put("scenario", "connections");
+            figures.put("requested", count);
+            figures.put(
+                    "loadProcesses",
+                    shares.size() + " (" + shares.getFirst().sourceAddress()
+                            + (shares.size() > 1 ? "–" + shares.getLast().sourceAddress() : "") + ")");
+            figures.put("ready", ready);
+            figures.put("everyConnectionReady", ready == count);
+            figures.put("held", held);
+            figures.put("droppedWhileHeld", dropped);
+            figures.put("connectAuthPerSecond", seconds > 0 ? Math.round(ready / seconds) : 0);
+            figures.put("connectAuthSeconds", Math.round(seconds * 100) / 100.0);
+            var millis = new LinkedHashMap<String, Double>();
+            if (times.getTotalCount() > 0) {
+                for (double p : new double[] {50, 99}) {
+                    millis.put("p" + (int) p, Math.round(times.getValueAtPercentile(p) / 1e4) / 100.0);
+                }
+                millis.put("max", Math.round(times.getMaxValue() / 1e4) / 100.0);
+            }
+            figures.put("connectAuthMillis", millis);
+            // CPU seconds used while connecting, to tell whether the node or the generator was the limit
+            figures.put("cpuSecondsNode", Math.round(serverCpu * 10) / 10.0);
+            figures.put("cpuSecondsLoad", Math.round(loadCpu * 10) / 10.0);
+            figures.put("heapPerConnectionBytes", heapBefore < 0 ? -1 : (heapAfter - heapBefore) / Math.max(1, ready));
+            figures.put("serverOpenFileLimit", Processes.openFileLimit(serverPid));
+            var errors =
+                    children.stream().flatMap(c -> c.errors.stream()).limit(3).toList();
+            if (!errors.isEmpty()) {
+                figures.put("errors", errors);
+            }
+            return figures;
+        } finally {
+            for (var child : children) {
+                child.close();
+            }
+        }
+    }
+
+    /** The CPU time a process has used so far, in seconds; 0 where it is not known. */
+    private static double cpuSeconds(Optional<ProcessHandle> process) {
+        return process.flatMap(p -> p.info().totalCpuDuration())
+                        .map(Duration::toNanos)
+                        .orElse(0L)
+                / 1e9;
+    }
+
+    /** Registers {@code users} users and logs each in once: one device token each. */
+    private static List<String> deviceTokens(URI base, int users, Driver.Progress progress) throws Exception {
         var client = new ParleyClient(base);
         var run = UUID.randomUUID().toString().substring(0, 6);
-        var tokens = new ArrayList<String>();
-        for (int i = 0; i < Math.max(1, count / 10); i++) {
-            var name = "c" + run + "u" + i;
-            client.register(name, ParleyWire.PASSWORD);
-            tokens.add(client.login(name, ParleyWire.PASSWORD, "bench").token());
-        }
-        long heapBefore = heapAfterGc(serverPid);
-        var group = Transport.group(0);
-        var channels = new CopyOnWriteArrayList<Channel>();
-        var uri = URI.create("ws://" + base.getRawAuthority() + "/ws");
-        long start = System.nanoTime();
-        int batch = 200;
-        for (int i = 0; i < count; i += batch) {
-            var pending = new ArrayList<CompletableFuture<Void>>();
-            for (int j = i; j < Math.min(count, i + batch); j++) {
-                var ready = new CompletableFuture<Void>();
-                pending.add(ready);
-                WsClient.connect(group, uri, tokens.get(j % tokens.size()), text -> {
-                            if (text.contains("\"ready\"")) {
-                                ready.complete(null);
-                            }
-                        })
-                        .whenComplete((channel, failure) -> {
-                            if (failure != null) {
-                                ready.completeExceptionally(failure);
-                            } else {
-                                channels.add(channel);
-                            }
-                        });
+        var done = new AtomicInteger();
+        var futures = new ArrayList<Future<String>>();
+        try (var pool = Executors.newFixedThreadPool(8)) {
+            for (int i = 0; i < users; i++) {
+                var name = "c" + run + "u" + i;
+                futures.add(pool.submit(() -> {
+                    client.register(name, ParleyWire.PASSWORD);
+                    var token = client.login(name, ParleyWire.PASSWORD, "bench").token();
+                    int n = done.incrementAndGet();
+                    if (n % 100 == 0 || n == users) {
+                        progress.line(String.format("connections: %,d / %,d users logged in", n, users));
+                    }
+                    return token;
+                }));
             }
-            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
-            progress.line(String.format("connections %,d / %,d", channels.size(), count));
+            var tokens = new ArrayList<String>();
+            for (var future : futures) {
+                tokens.add(future.get());
+            }
+            return tokens;
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        progress.done();
-        long heapAfter = heapAfterGc(serverPid);
-        var figures = new LinkedHashMap<String, Object>();
-        figures.put("scenario", "connections");
-        figures.put("connections", channels.size());
-        figures.put("connectAuthPerSecond", Math.round(channels.size() / seconds));
-        figures.put(
-                "heapPerConnectionBytes",
-                heapBefore < 0 ? -1 : (heapAfter - heapBefore) / Math.max(1, channels.size()));
-        channels.forEach(Channel::close);
-        group.shutdownGracefully();
-        return figures;
+    }
+
+    /** A running {@link ConnectionLoad} process, and the lines it has printed. */
+    private static final class LoadChild implements AutoCloseable {
+
+        final ConnectionLoad.Share share;
+        final Process process;
+        final Path log;
+        final Writer stdin;
+        final Map<String, ConnectionLoad.Line> lines = new ConcurrentHashMap<>();
+        final List<String> errors = new CopyOnWriteArrayList<>();
+        volatile long progressed;
+        volatile long doneAt;
+        volatile boolean ended;
+
+        LoadChild(ConnectionLoad.Share share, Process process, Path workDir) {
+            this.share = share;
+            this.process = process;
+            this.log = workDir.resolve("load-" + share.index() + ".log");
+            this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+            Thread.ofPlatform().daemon().name("load-" + share.index()).start(this::read);
+        }
+
+        private void read() {
+            try (var out =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String text;
+                while ((text = out.readLine()) != null) {
+                    var line = ConnectionLoad.Line.parse(text);
+                    switch (line.kind()) {
+                        case "progress" -> progressed = line.number("ready") + line.number("failed");
+                        case "done" -> {
+                            doneAt = System.nanoTime();
+                            progressed = line.number("ready") + line.number("failed");
+                        }
+                        case "error" ->
+                            errors.add(
+                                    share.sourceAddress() + ": " + line.fields().get("text"));
+                        default -> {}
+                    }
+                    lines.put(line.kind(), line);
+                }
+            } catch (IOException e) {
+                errors.add(share.sourceAddress() + ": " + e);
+            } finally {
+                ended = true;
+            }
+        }
+
+        void send(List<String> textLines) throws IOException {
+            for (var text : textLines) {
+                stdin.write(text);
+                stdin.write('\n');
+            }
+            stdin.flush();
+        }
+
+        ConnectionLoad.Line line(String kind) {
+            var line = lines.get(kind);
+            if (line == null) {
+                throw new IllegalStateException(
+                        "load process " + share.index() + " printed no " + kind + "; see " + log);
+            }
+            return line;
+        }
+
+        /** Waits for a line of {@code kind}, showing the connections settled so far over all children. */
+        void await(String kind, long seconds, Driver.Progress progress, List<LoadChild> all)
+                throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            while (!lines.containsKey(kind)) {
+                if (ended || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("load process " + share.index() + " ("
+                            + share.sourceAddress() + ") " + (ended ? "ended" : "timed out") + " before " + kind
+                            + errors + "; see " + log);
+                }
+                if (kind.equals("done")) {
+                    long settled = all.stream().mapToLong(c -> c.progressed).sum();
+                    long total = all.stream().mapToLong(c -> c.share.count()).sum();
+                    progress.line(String.format("connections %,d / %,d", settled, total));
+                }
+                Thread.sleep(100);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                stdin.close();
+            } catch (IOException ignored) {
+                // it has ended
+            }
+            try {
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /**

@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakerFactory;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.netty.handler.flush.FlushConsolidationHandler;
+import java.net.SocketAddress;
 import java.net.URI;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -31,6 +32,16 @@ final class WsClient {
      */
     static CompletableFuture<Channel> connect(
             EventLoopGroup group, URI uri, String bearerToken, Consumer<String> onText) {
+        return connect(group, uri, null, bearerToken, onText);
+    }
+
+    /**
+     * As {@link #connect(EventLoopGroup, URI, String, Consumer)}, with the client socket bound to
+     * {@code localAddress} first (null: the system's choice). Binding each load process to its own
+     * loopback address (127.0.0.2, 127.0.0.3, …) gives each its own range of ephemeral ports.
+     */
+    static CompletableFuture<Channel> connect(
+            EventLoopGroup group, URI uri, SocketAddress localAddress, String bearerToken, Consumer<String> onText) {
         var headers = new DefaultHttpHeaders();
         if (bearerToken != null) {
             headers.set("Authorization", "Bearer " + bearerToken);
@@ -38,7 +49,11 @@ final class WsClient {
         var handshaker = WebSocketClientHandshakerFactory.newHandshaker(
                 uri, WebSocketVersion.V13, null, false, headers, 1 << 20);
         var ready = new CompletableFuture<Channel>();
-        new Bootstrap()
+        var bootstrap = new Bootstrap();
+        if (localAddress != null) {
+            bootstrap.localAddress(localAddress);
+        }
+        bootstrap
                 .group(group)
                 .channel(Transport.channel())
                 .option(ChannelOption.TCP_NODELAY, true)
