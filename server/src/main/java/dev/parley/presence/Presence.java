@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
@@ -37,6 +38,7 @@ class Presence {
     record Settings(boolean hideLastSeen) {}
 
     private final Set<Long> online = ConcurrentHashMap.newKeySet();
+    private volatile boolean closing;
     private final PresenceRows rows;
     private final Friendships friendships;
     private final Conversations conversations;
@@ -59,9 +61,22 @@ class Presence {
         this.clock = clock;
     }
 
+    /**
+     * The node is shutting down: everyone still online was last seen now, written at once while the database is
+     * still open; the connections that close next change nothing.
+     */
+    @EventListener(ContextClosedEvent.class)
+    void closing() {
+        closing = true;
+        rows.seen(List.copyOf(online), clock.millis());
+    }
+
     /** Keeps the online set in step at once; the database write and the events run on a virtual thread. */
     @EventListener
     void on(PresenceChanged change) {
+        if (closing) {
+            return;
+        }
         long userId = change.userId();
         long now = clock.millis();
         if (change.online()) {

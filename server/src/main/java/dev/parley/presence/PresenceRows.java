@@ -1,9 +1,11 @@
 package dev.parley.presence;
 
+import java.util.Collection;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 /** The {@code presence} table. */
 @Repository
@@ -20,6 +22,12 @@ class PresenceRows {
 
     void seen(long userId, long at) {
         upsert(userId, "last_seen_at", at);
+    }
+
+    /** Records that all these users were last seen at {@code at}, in one transaction. */
+    @Transactional
+    public void seen(Collection<Long> userIds, long at) {
+        userIds.forEach(userId -> seen(userId, at));
     }
 
     void hideLastSeen(long userId, boolean hide) {

@@ -82,6 +82,11 @@ class RestartIntegrationTests {
 
         try (var server = start(port)) {
             var bobSession = login(client, bob);
+            assertThat(client.presence(bobSession.token(), List.of(bob.id()))
+                            .getFirst()
+                            .lastSeenAt())
+                    .as("a user still connected when the node stopped was last seen then")
+                    .isNotNull();
             var conversation = client.conversations(bobSession.token()).getFirst();
             assertThat(conversation.unread()).isEqualTo(100);
             var page = client.messagesAfter(bobSession.token(), conversation.id(), 0, null, 500);
