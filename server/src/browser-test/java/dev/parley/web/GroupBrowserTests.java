@@ -127,6 +127,13 @@ class GroupBrowserTests {
                 .click();
         annPage.locator(".member-row[data-role=admin]").waitFor();
         systemLine(benPage, ann.username() + " made you an admin").waitFor();
+        // "@" offers the members; the chosen one is inserted by name and sent as a mention
+        benPage.locator(".composer-input").pressSequentially("@" + ann.username().substring(0, 3));
+        benPage.locator(".mention-choice", new Page.LocatorOptions().setHasText(ann.username()))
+                .click();
+        benPage.locator(".composer-input").pressSequentially("look at this");
+        benPage.locator(".composer-input").press("Enter");
+        Browsers.awaitMessage(annPage, "@" + ann.username() + " look at this");
         Browsers.screenshot(annPage, "21-group-info");
         annPage.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Remove " + cat.username()))
                 .click();
@@ -227,7 +234,7 @@ class GroupBrowserTests {
         Browsers.signIn(gus, guest.username());
         gus.navigate(link);
         gus.locator(".join-name", new Page.LocatorOptions().setHasText("Book club")).waitFor();
-        gus.getByText("1 members").waitFor();
+        gus.getByText("1 member").waitFor();
         Browsers.screenshot(gus, "27-join-preview");
         gus.locator(".join-button").click();
         gus.locator(".conv-title", new Page.LocatorOptions().setHasText("Book club")).waitFor();

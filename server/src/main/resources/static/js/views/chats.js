@@ -6,7 +6,7 @@ import { errorText, t } from '../i18n.js';
 import { listTime } from '../format.js';
 import { avatar, groupAvatar } from './avatar.js';
 import { requestRow } from './contacts.js';
-import { snippet, systemText } from './conversation.js';
+import { snippet } from './conversation.js';
 
 function titleOf(store, summary) {
   return summary.title ?? (summary.peerId ? store.displayName(summary.peerId) : `#${summary.id}`);
@@ -17,7 +17,10 @@ function previewText(store, summary) {
   if (!last) return '';
   if (last.kind === 'image') return last.preview.replace(/^\[image\]/, t('chats.image'));
   if (last.kind === 'system') {
-    return systemText(store, { senderId: last.senderId, body: JSON.stringify({ event: last.preview }) });
+    // the summary has the event's name only (§4.8): a short line without the people it names
+    const actor = last.senderId === store.me ? t('sys.you') : store.displayName(last.senderId);
+    const key = `syslist.${last.preview}`;
+    return t(key, { actor }) === key ? t('sys.unknown') : t(key, { actor });
   }
   if (last.kind === 'recalled') return t('conv.recalledShort');
   return last.preview;

@@ -68,8 +68,8 @@ export class ConversationView {
     this.store = store;
     this.id = id;
     this.onBack = onBack;
-    this.title = h('h2.conv-title');
-    this.subtitle = h('p.conv-subtitle', { 'aria-live': 'polite' });
+    this.title = h('span.conv-title', { role: 'heading', 'aria-level': '2' });
+    this.subtitle = h('span.conv-subtitle', { 'aria-live': 'polite' });
     this.headAvatar = h('span.conv-avatar');
     this.replyBar = h('div.reply-bar', { hidden: true });
     this.mentionPicker = h('ul.mention-picker', { hidden: true, role: 'listbox', 'aria-label': t('conv.mention') });
@@ -190,7 +190,7 @@ export class ConversationView {
     if (summary.kind === 'group') {
       const group = store.groups.get(this.id);
       this.title.textContent = summary.title ?? '';
-      subtitle = group ? t('conv.members', { n: group.members.length }) : '';
+      subtitle = group ? t(group.members.length === 1 ? 'conv.member' : 'conv.members', { n: group.members.length }) : '';
       if (typing.length) {
         subtitle = typing.length === 1 ? t('conv.typingName', { name: store.displayName(typing[0]) }) : t('conv.typing');
       }

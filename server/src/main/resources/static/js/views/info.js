@@ -159,7 +159,7 @@ export class InfoPanel {
     const roleText = r => t(`group.role.${r}`);
     const members = group.members.slice().sort((a, b) => rank(a.role) - rank(b.role));
     sections.push(h('section.info-section',
-      h('h3', t('group.membersCount', { n: group.members.length })),
+      h('h3', t(group.members.length === 1 ? 'conv.member' : 'conv.members', { n: group.members.length })),
       h('ul.member-list', members.map(m => {
         const memberName = m.userId === store.me ? `${store.displayName(m.userId)} (${t('sys.you')})`
           : store.displayName(m.userId);

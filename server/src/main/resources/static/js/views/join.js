@@ -22,7 +22,7 @@ export function renderJoin(store, container, token, { onJoined }) {
     mount(container, h('div.join-view',
       groupAvatar(store, { id: invite.groupId, title: invite.name, avatarId: invite.avatarId }, { size: 'lg' }),
       h('h2.join-name', invite.name),
-      h('p.muted-text', t('join.members', { n: invite.memberCount })),
+      h('p.muted-text', t(invite.memberCount === 1 ? 'conv.member' : 'conv.members', { n: invite.memberCount })),
       h('p', t('join.invited')),
       join, status));
   }, e => mount(container, h('div.join-view', h('p.form-message', { role: 'alert' }, errorText(e)))));
