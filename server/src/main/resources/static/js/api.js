@@ -130,4 +130,46 @@ export class Api {
   declineRequest(id) { return this.post(`/api/friend-requests/${id}/decline`); }
   cancelRequest(id) { return this.delete(`/api/friend-requests/${id}`); }
   contacts() { return this.get('/api/contacts'); }
+
+  // many public profiles at once (§10)
+  profiles(ids) { return this.get(`/api/users/profiles?ids=${ids.join(',')}`); }
+
+  // groups (§13)
+  createGroup(name, memberIds) { return this.post('/api/groups', { name, memberIds }); }
+  group(id) { return this.get(`/api/groups/${id}`); }
+  updateGroup(id, changes) { return this.patch(`/api/groups/${id}`, changes); }
+  dissolveGroup(id) { return this.delete(`/api/groups/${id}`); }
+  addMembers(id, userIds) { return this.post(`/api/groups/${id}/members`, { userIds }); }
+  removeMember(id, userId) { return this.delete(`/api/groups/${id}/members/${userId}`); }
+  leaveGroup(id) { return this.post(`/api/groups/${id}/leave`); }
+  makeAdmin(id, userId) { return this.put(`/api/groups/${id}/admins/${userId}`); }
+  unmakeAdmin(id, userId) { return this.delete(`/api/groups/${id}/admins/${userId}`); }
+  transferGroup(id, userId) { return this.post(`/api/groups/${id}/owner`, { userId }); }
+  createInvite(id) { return this.post(`/api/groups/${id}/invites`); }
+  invites(id) { return this.get(`/api/groups/${id}/invites`); }
+  revokeInvite(id, token) { return this.delete(`/api/groups/${id}/invites/${encodeURIComponent(token)}`); }
+  async inviteQr(id, token) {
+    const response = await this.request('GET', `/api/groups/${id}/invites/${encodeURIComponent(token)}/qr.svg`,
+      undefined, { raw: true });
+    return response.blob();
+  }
+  invite(token) { return this.get(`/api/invites/${encodeURIComponent(token)}`); }
+  joinInvite(token) { return this.post(`/api/invites/${encodeURIComponent(token)}/join`); }
+
+  // conversation management and message actions (§14)
+  pin(id, on) { return on ? this.put(`/api/conversations/${id}/pin`) : this.delete(`/api/conversations/${id}/pin`); }
+  mute(id, on) { return on ? this.put(`/api/conversations/${id}/mute`) : this.delete(`/api/conversations/${id}/mute`); }
+  clearConversation(id) { return this.post(`/api/conversations/${id}/clear`); }
+  deleteConversation(id) { return this.delete(`/api/conversations/${id}`); }
+  reads(id, seq) { return this.get(`/api/conversations/${id}/messages/${seq}/reads`); }
+  recall(messageId) { return this.post(`/api/messages/${messageId}/recall`); }
+  deleteMessage(messageId) { return this.delete(`/api/messages/${messageId}`); }
+
+  // search (§15), presence (§16)
+  searchMessages(q, before) {
+    return this.get(`/api/messages/search?q=${encodeURIComponent(q)}${before != null ? `&before=${before}` : ''}`);
+  }
+  presence(userIds) { return this.get(`/api/presence?userIds=${userIds.join(',')}`); }
+  presenceSettings() { return this.get('/api/presence/settings'); }
+  setPresenceSettings(settings) { return this.put('/api/presence/settings', settings); }
 }

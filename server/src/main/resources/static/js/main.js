@@ -6,6 +6,10 @@ import { showLogin } from 'parley/views/login.js';
 import { showShell } from 'parley/views/shell.js';
 
 const root = document.getElementById('app');
+
+// An invite or add-friend link (/join/{token}, /add/{code}) opens the app at the matching route.
+const link = /^\/(join|add)\/([A-Za-z0-9_-]+)\/?$/.exec(location.pathname);
+if (link) history.replaceState(null, '', link[1] === 'join' ? `/#/join/${link[2]}` : '/#/contacts');
 let store = null;
 let closeShell = null;
 

@@ -13,8 +13,19 @@ const MEDIA_URL_LIFETIME_MS = 50 * 60_000;
 
 /** What the conversation list shows for a message (the server's preview rule, §1 and §4.8). */
 export function previewOf(message) {
+  if (message.kind === 'system') return systemEvent(message).event ?? '';
   const text = [...(message.body ?? '')].slice(0, 100).join('');
   return message.kind === 'image' ? `[image]${text ? ' ' + text : ''}` : text;
+}
+
+/** The parsed body of a system message (§1): {event, …data}; {} when it cannot be read. */
+export function systemEvent(message) {
+  try {
+    const data = JSON.parse(message.body);
+    return data && typeof data === 'object' ? data : {};
+  } catch {
+    return {};
+  }
 }
 
 class Chat {
@@ -38,6 +49,11 @@ export class Store extends Emitter {
   outgoing = [];
   pending = new Map(); // clientMsgId -> {frame, message, timer, failed}
   openConversationId = null;
+  groups = new Map(); // group id -> group object (§13.1), loaded when shown
+  presence = new Map(); // userId -> {online, lastSeenAt}
+  typing = new Map(); // conversationId -> Map(userId -> until ms)
+  #typingSent = new Map();
+  #profileQueue = new Set();
   #mediaUrls = new Map();
   #profileLoads = new Set();
   #delivered = new Map();
@@ -60,7 +76,9 @@ export class Store extends Emitter {
       // Tabs of one browser share a device session, and the server does not push a device's own messages to
       // that device's other connections (§5.5): the tab that got the ack tells the others.
       this.#channel = new BroadcastChannel(`parley-${this.me}`);
-      this.#channel.onmessage = e => e.data?.type === 'message' && this.#apply(e.data.message, { push: true });
+      // Since then the server pushes to every connection but the sender's; the relay stays for older servers, and
+      // messages are kept by seq, so a message that comes both ways shows once.
+      this.#channel.onmessage = e => e.data?.type === 'message' && this.#apply(e.data.message, { push: false });
     }
     this.socket.start();
     this.loadContacts();
@@ -90,6 +108,9 @@ export class Store extends Emitter {
         seen.add(summary.id);
         this.#putSummary(summary);
       }
+      for (const id of [...this.conversations.keys()]) if (!seen.has(id)) this.conversations.delete(id);
+      const peers = list.filter(s => s.peerId).map(s => s.peerId);
+      this.loadPresence(peers);
       this.emit('conversations');
       for (const [id, chat] of this.chats) {
         const summary = this.conversations.get(id);
@@ -121,6 +142,14 @@ export class Store extends Emitter {
     this.#recount(summary);
     this.conversations.set(summary.id, summary);
     if (summary.peerId) this.profile(summary.peerId);
+    const chat = this.chats.get(summary.id);
+    if (chat && summary.clearedSeq) {
+      for (const seq of [...chat.messages.keys()]) if (seq <= summary.clearedSeq) chat.messages.delete(seq);
+      if (chat.known != null && chat.known < summary.clearedSeq) chat.known = summary.clearedSeq;
+      const seqs = [...chat.messages.keys()];
+      chat.oldest = seqs.length ? Math.min(...seqs) : null;
+      if (chat.oldest == null || chat.oldest <= summary.clearedSeq + 1) chat.hasOlder = false;
+    }
   }
 
   #recount(summary) {
@@ -148,6 +177,11 @@ export class Store extends Emitter {
   }
 
   #put(chat, m) {
+    const held = chat.messages.get(m.seq);
+    // a tombstone or a stub replaces the message, never the other way round (a late push of the original)
+    if (held && (held.kind === 'recalled' || held.kind === 'deleted') && m.kind !== 'deleted') {
+      if (m.kind !== 'recalled') return;
+    }
     chat.messages.set(m.seq, m);
     if (chat.known != null && m.seq === chat.known + 1) {
       chat.known = m.seq;
@@ -205,7 +239,8 @@ export class Store extends Emitter {
       case 'message': this.#apply(frame.message, { push: true }); break;
       case 'receipt': this.#onReceipt(frame); break;
       case 'event': this.#onEvent(frame.event, frame.data ?? {}); break;
-      default: break; // unknown frames are ignored (§1); typing, recall and groups slot in here
+      case 'typing': this.#onTyping(frame); break;
+      default: break; // unknown frames are ignored (§1)
     }
   }
 
@@ -240,9 +275,59 @@ export class Store extends Emitter {
     } else if (m.senderId !== this.me) {
       this.#markDelivered(m);
     }
-    if (push && m.senderId !== this.me) this.emit('incoming', m);
+    if (m.kind === 'system') this.#onSystem(m);
+    this.#clearTyping(m.conversationId, m.senderId);
+    if (push && m.senderId !== this.me && m.kind !== 'system' && !summary.muted) this.emit('incoming', m);
     this.emit('messages', m.conversationId);
     this.emit('conversations');
+  }
+
+  /** A system message: a recall replaces the held copy; a group change refreshes the summary and the group. */
+  #onSystem(m) {
+    const data = systemEvent(m);
+    const chat = this.chats.get(m.conversationId);
+    if (data.event === 'recalled' && chat && data.seq != null) {
+      const held = chat.messages.get(data.seq);
+      if (held && held.kind !== 'recalled' && held.kind !== 'deleted') {
+        chat.messages.set(data.seq, { id: held.id, conversationId: held.conversationId, seq: held.seq,
+          senderId: held.senderId, clientMsgId: held.clientMsgId, kind: 'recalled', body: '', replyTo: held.replyTo,
+          createdAt: held.createdAt });
+      }
+      return;
+    }
+    if (data.event && data.event !== 'recalled') {
+      this.api.conversation(m.conversationId).then(summary => {
+        this.#putSummary(summary);
+        this.emit('conversations');
+      }, () => {});
+      if (this.groups.has(m.conversationId)) this.loadGroup(m.conversationId).catch(() => {});
+    }
+  }
+
+  #onTyping({ conversationId, userId }) {
+    if (userId === this.me) return;
+    if (!this.typing.has(conversationId)) this.typing.set(conversationId, new Map());
+    this.typing.get(conversationId).set(userId, Date.now() + 4000);
+    this.emit('typing', conversationId);
+    setTimeout(() => this.emit('typing', conversationId), 4100);
+  }
+
+  #clearTyping(conversationId, userId) {
+    if (this.typing.get(conversationId)?.delete(userId)) this.emit('typing', conversationId);
+  }
+
+  /** Who is typing in a conversation now. */
+  typingIn(conversationId) {
+    const now = Date.now();
+    return [...(this.typing.get(conversationId) ?? new Map())].filter(([, until]) => until > now).map(([id]) => id);
+  }
+
+  /** Tells the others that the user types, at most once every 2 s (§16.1). */
+  sendTyping(conversationId) {
+    const last = this.#typingSent.get(conversationId) ?? 0;
+    if (Date.now() - last < 2000 || !this.socket.ready) return;
+    this.#typingSent.set(conversationId, Date.now());
+    this.socket.tell({ type: 'typing', conversationId });
   }
 
   #onReceipt({ conversationId, userId, cursor, seq }) {
@@ -270,6 +355,28 @@ export class Store extends Emitter {
     } else if (name === 'profile.updated' && data.userId) {
       this.profiles.set(data.userId, data);
       this.emit('profiles');
+    } else if (name === 'conversation.updated' && data.id) {
+      const old = this.conversations.get(data.id);
+      if (old && data.clearedSeq < (old.clearedSeq ?? 0)) data.clearedSeq = old.clearedSeq;
+      this.#putSummary(data);
+      this.emit('messages', data.id);
+      this.emit('conversations');
+    } else if (name === 'conversation.deleted' && data.conversationId) {
+      this.conversations.delete(data.conversationId);
+      this.chats.delete(data.conversationId);
+      this.emit('conversations');
+      this.emit('messages', data.conversationId);
+    } else if (name === 'message.deleted' && data.conversationId) {
+      const chat = this.chats.get(data.conversationId);
+      const held = chat?.messages.get(data.seq);
+      if (held) {
+        chat.messages.set(data.seq, { id: held.id, conversationId: held.conversationId, seq: held.seq,
+          senderId: held.senderId, clientMsgId: held.clientMsgId, kind: 'deleted', body: '', createdAt: held.createdAt });
+        this.emit('messages', data.conversationId);
+      }
+    } else if (name === 'presence' && data.userId) {
+      this.presence.set(data.userId, data);
+      this.emit('presence', data.userId);
     }
     this.emit('event', { name, data });
   }
@@ -306,18 +413,24 @@ export class Store extends Emitter {
 
   get totalUnread() {
     let total = 0;
-    for (const s of this.conversations.values()) total += s.unread;
+    for (const s of this.conversations.values()) if (!s.muted) total += s.unread;
     return total;
   }
 
   // --- sending ----------------------------------------------------------------------------------------
 
   /** Sends a text or an image message; it shows at once as pending and is retried until acknowledged. */
-  send(conversationId, { body = '', kind = 'text', mediaId, media }) {
+  send(conversationId, { body = '', kind = 'text', mediaId, media, replyTo, forwardOf, mentions, mentionAll }) {
     const clientMsgId = crypto.randomUUID();
+    this.#typingSent.delete(conversationId); // the next keystroke says "typing" again
     const frame = { type: 'send', clientMsgId, conversationId, kind, body };
     if (mediaId) frame.mediaId = mediaId;
+    if (replyTo) frame.replyToId = replyTo.id;
+    if (forwardOf) frame.forwardOf = forwardOf;
+    if (mentions?.length) frame.mentions = mentions;
+    if (mentionAll) frame.mentionAll = true;
     const message = { pending: true, clientMsgId, conversationId, senderId: this.me, kind, body, media,
+      replyTo: replyTo ? { id: replyTo.id, seq: replyTo.seq } : undefined, forwarded: forwardOf ? true : undefined,
       createdAt: Date.now() };
     const p = { frame, message, timer: null, failed: null, refusals: 0 };
     this.pending.set(clientMsgId, p);
@@ -367,16 +480,82 @@ export class Store extends Emitter {
 
   // --- people, media ----------------------------------------------------------------------------------
 
-  /** The cached public profile, loading it in the background when missing. */
+  /** The cached public profile, loading it in the background when missing (many at once, §10). */
   profile(userId) {
-    if (!this.profiles.has(userId) && !this.#profileLoads.has(userId)) {
+    if (userId != null && !this.profiles.has(userId) && !this.#profileLoads.has(userId)) {
       this.#profileLoads.add(userId);
-      this.api.profile(userId).then(p => {
-        this.profiles.set(userId, p);
-        this.emit('profiles');
-      }, () => {}).finally(() => this.#profileLoads.delete(userId));
+      if (this.#profileQueue.size === 0) queueMicrotask(() => this.#loadProfiles());
+      this.#profileQueue.add(userId);
     }
     return this.profiles.get(userId);
+  }
+
+  async #loadProfiles() {
+    const ids = [...this.#profileQueue];
+    this.#profileQueue.clear();
+    for (let i = 0; i < ids.length; i += 200) {
+      const part = ids.slice(i, i + 200);
+      try {
+        for (const p of await this.api.profiles(part)) this.profiles.set(p.userId, p);
+        this.emit('profiles');
+      } catch (e) {
+        console.warn('profiles', e);
+      } finally {
+        for (const id of part) this.#profileLoads.delete(id);
+      }
+    }
+  }
+
+  // --- groups, actions, presence ----------------------------------------------------------------------
+
+  async loadGroup(id) {
+    try {
+      const group = await this.api.group(id);
+      this.groups.set(id, group);
+      for (const m of group.members) this.profile(m.userId);
+      this.emit('group', id);
+      return group;
+    } catch (e) {
+      if (e.status === 404) { this.groups.delete(id); this.emit('group', id); }
+      throw e;
+    }
+  }
+
+  /** Applies an answered summary (pin, mute, clear) at once, before its `conversation.updated` event. */
+  putSummary(summary) {
+    this.#putSummary(summary);
+    this.emit('messages', summary.id);
+    this.emit('conversations');
+  }
+
+  forget(conversationId) {
+    this.conversations.delete(conversationId);
+    this.chats.delete(conversationId);
+    this.emit('conversations');
+  }
+
+  /** Replaces a held message by a stub or tombstone that the server answered. */
+  replaceMessage(conversationId, seq, kind) {
+    const chat = this.chats.get(conversationId);
+    const held = chat?.messages.get(seq);
+    if (!held) return;
+    chat.messages.set(seq, { id: held.id, conversationId, seq, senderId: held.senderId, clientMsgId: held.clientMsgId,
+      kind, body: '', replyTo: kind === 'recalled' ? held.replyTo : undefined, createdAt: held.createdAt });
+    this.emit('messages', conversationId);
+  }
+
+  /** A held message of a conversation by seq (for quotes). */
+  messageAt(conversationId, seq) {
+    return this.chats.get(conversationId)?.messages.get(seq);
+  }
+
+  async loadPresence(userIds) {
+    const ids = [...new Set(userIds)].filter(id => id !== this.me);
+    if (!ids.length) return;
+    try {
+      for (const p of await this.api.presence(ids)) this.presence.set(p.userId, p);
+      this.emit('presence');
+    } catch (e) { console.warn('presence', e); }
   }
 
   contact(userId) {

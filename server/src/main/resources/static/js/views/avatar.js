@@ -18,3 +18,18 @@ export function avatar(store, userId, { size = 'md', name } = {}) {
   }
   return el;
 }
+
+/** A group's avatar: its image when set, else the first letter of its name. */
+export function groupAvatar(store, summary, { size = 'md' } = {}) {
+  const initial = [...(summary.title || '#').trim()][0]?.toUpperCase() ?? '#';
+  const el = h(`span.avatar.avatar-${size}.group-avatar`, { 'aria-hidden': 'true' }, initial);
+  el.style.setProperty('--avatar-bg', COLOURS[Number(BigInt(summary.id ?? 0) % 8n)]);
+  if (summary.avatarId) {
+    store.mediaUrl(summary.avatarId, 'thumbnail').then(url => {
+      if (!url) return;
+      const img = h('img', { src: url, alt: '' });
+      img.addEventListener('load', () => el.replaceChildren(img));
+    }, () => {});
+  }
+  return el;
+}

@@ -78,6 +78,20 @@ export function renderMe(store, container, { onLogout, onLanguage }) {
     Object.entries(LANGUAGES).map(([code, name]) => h('option', { value: code, selected: code === currentLanguage() },
       name)));
 
+  const hideLastSeen = h('input#me-hide-last-seen', { type: 'checkbox', disabled: true, onchange: async e => {
+    try {
+      const settings = await store.api.setPresenceSettings({ hideLastSeen: e.target.checked });
+      e.target.checked = settings.hideLastSeen;
+    } catch (err) {
+      e.target.checked = !e.target.checked;
+      message.textContent = errorText(err);
+    }
+  } });
+  store.api.presenceSettings().then(settings => {
+    hideLastSeen.checked = settings.hideLastSeen;
+    hideLastSeen.disabled = false;
+  }, () => {});
+
   mount(container,
     h('div.pane-header', h('h2', t('me.title'))),
     h('div.pane-scroll',
@@ -103,6 +117,7 @@ export function renderMe(store, container, { onLogout, onLanguage }) {
       h('label', { for: 'me-status' }, t('me.status')), status,
       h('button.primary', { type: 'submit' }, t('me.save')), message),
       h('div.setting', h('label', { for: 'me-language' }, t('me.language')), language),
+      h('div.setting', h('label.switch-row', { for: 'me-hide-last-seen' }, hideLastSeen, t('me.hideLastSeen'))),
       'Notification' in window ? h('div.setting',
         h('button.small', { type: 'button', onclick: async () => {
           await Notification.requestPermission();

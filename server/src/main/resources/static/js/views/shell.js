@@ -1,5 +1,6 @@
 // The signed-in app: a navigation rail (a tab bar on phones), a side pane with the current list and a main
-// pane with the open conversation. Routes live in the location hash: #/chats, #/chat/{id}, #/contacts, #/me.
+// pane with the open conversation. Routes live in the location hash: #/chats, #/chat/{id}, #/contacts, #/me,
+// #/join/{token} (an invite link; main.js turns the path /join/{token} into it).
 // On phones one pane shows at a time.
 import { h, mount } from '../dom.js';
 import { t } from '../i18n.js';
@@ -7,6 +8,7 @@ import { renderChatList } from './chats.js';
 import { ConversationView } from './conversation.js';
 import { renderContacts } from './contacts.js';
 import { renderMe } from './me.js';
+import { renderJoin } from './join.js';
 import { avatar } from './avatar.js';
 
 const BASE_TITLE = 'Parley';
@@ -29,7 +31,7 @@ export function showShell(root, store, { onLogout, onLanguage }) {
   const app = h('div.app', nav, side, main, banner);
   mount(root, app);
 
-  let route = { tab: 'chats', conversationId: null };
+  let route = { tab: 'chats', conversationId: null, join: null };
   let conversation = null;
 
   const renderSide = () => {
@@ -43,7 +45,11 @@ export function showShell(root, store, { onLogout, onLanguage }) {
   };
 
   const renderMain = () => {
-    if (route.conversationId == null) {
+    if (route.join) {
+      conversation?.destroy();
+      conversation = null;
+      renderJoin(store, main, route.join, { onJoined: id => { location.hash = `#/chat/${id}`; } });
+    } else if (route.conversationId == null) {
       conversation?.destroy();
       conversation = null;
       mount(main, h('div.placeholder', h('img', { src: '/icons/icon.svg', alt: '' }), h('p', t('chats.pickOne'))));
@@ -58,11 +64,13 @@ export function showShell(root, store, { onLogout, onLanguage }) {
   const applyRoute = () => {
     const hash = location.hash;
     const chat = /^#\/chat\/(\d+)$/.exec(hash);
-    if (chat) route = { tab: 'chats', conversationId: Number(chat[1]) };
+    const join = /^#\/join\/([A-Za-z0-9_-]+)$/.exec(hash);
+    if (join) route = { tab: 'chats', conversationId: null, join: join[1] };
+    else if (chat) route = { tab: 'chats', conversationId: Number(chat[1]) };
     else if (hash === '#/contacts') route = { tab: 'contacts', conversationId: route.conversationId };
     else if (hash === '#/me') route = { tab: 'me', conversationId: route.conversationId };
     else route = { tab: 'chats', conversationId: hash === '#/chats' ? null : route.conversationId };
-    app.classList.toggle('show-main', chat != null);
+    app.classList.toggle('show-main', chat != null || join != null);
     for (const a of nav.querySelectorAll('.nav-item')) {
       a.toggleAttribute('aria-current', a.dataset.tab === route.tab);
       if (a.dataset.tab === route.tab) a.setAttribute('aria-current', 'page');
