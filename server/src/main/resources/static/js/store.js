@@ -69,7 +69,10 @@ export class Store extends Emitter {
   start() {
     this.socket = new Socket(this.session.token);
     this.socket.on('state', state => this.emit('connection', state));
-    this.socket.on('ready', () => this.sync());
+    this.socket.on('ready', ready => {
+      if (ready?.recallWindowSeconds) this.recallWindowMs = ready.recallWindowSeconds * 1000;
+      this.sync();
+    });
     this.socket.on('frame', frame => this.#onFrame(frame));
     this.socket.on('ended', () => this.emit('loggedOut'));
     if ('BroadcastChannel' in window) {

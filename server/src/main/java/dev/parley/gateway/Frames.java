@@ -23,7 +23,8 @@ class Frames {
             long userId,
             long deviceId,
             long idleTimeoutSeconds,
-            int maxFrameBytes) {}
+            int maxFrameBytes,
+            long recallWindowSeconds) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Pong(String type, @Nullable JsonNode id) {}

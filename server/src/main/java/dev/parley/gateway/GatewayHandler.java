@@ -3,6 +3,7 @@ package dev.parley.gateway;
 import dev.parley.account.Authentication;
 import dev.parley.account.Caller;
 import dev.parley.account.Unauthenticated;
+import dev.parley.message.MessageSending;
 import dev.parley.shared.Blocking;
 import dev.parley.shared.Refusal;
 import io.netty.channel.Channel;
@@ -38,6 +39,7 @@ class GatewayHandler {
     private final Blocking blocking;
     private final GatewayMetrics metrics;
     private final GatewaySettings settings;
+    private final MessageSending sending;
 
     GatewayHandler(
             Connections connections,
@@ -46,7 +48,8 @@ class GatewayHandler {
             Frames frames,
             Blocking blocking,
             GatewayMetrics metrics,
-            GatewaySettings settings) {
+            GatewaySettings settings,
+            MessageSending sending) {
         this.connections = connections;
         this.authentication = authentication;
         this.dispatcher = dispatcher;
@@ -54,6 +57,7 @@ class GatewayHandler {
         this.blocking = blocking;
         this.metrics = metrics;
         this.settings = settings;
+        this.sending = sending;
     }
 
     /** An inbound frame, read while its buffer is valid: its text, or what else it was. */
@@ -208,7 +212,8 @@ class GatewayHandler {
                 caller.userId(),
                 caller.deviceId(),
                 settings.idleTimeout().toSeconds(),
-                settings.maxFrameBytes());
+                settings.maxFrameBytes(),
+                sending.recallWindow().toSeconds());
     }
 
     private static boolean tooBig(Throwable error) {

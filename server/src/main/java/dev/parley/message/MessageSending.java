@@ -65,6 +65,7 @@ public class MessageSending {
     private final MediaLibrary images;
     private final Friendships friendships;
     private final int maxLength;
+    private final Duration recallWindow;
     private final Cache<MessageWriter.Key, CompletableFuture<Message>> recent;
     private final KeyedBuckets<Long> rates;
 
@@ -83,6 +84,7 @@ public class MessageSending {
         this.users = users;
         this.friendships = friendships;
         this.maxLength = settings.maxLength();
+        this.recallWindow = settings.recallWindow();
         this.recent = Caffeine.newBuilder()
                 .maximumSize(200_000)
                 .expireAfterWrite(Duration.ofMinutes(10))
@@ -217,6 +219,11 @@ public class MessageSending {
                 NOBODY,
                 result));
         return result;
+    }
+
+    /** How long after sending a sender may recall a message. */
+    public Duration recallWindow() {
+        return recallWindow;
     }
 
     /** The message, if the user can read it (it is in what they may see of its conversation). */

@@ -14,6 +14,7 @@ import { InfoPanel } from './info.js';
 
 const THUMB_MAX = 240;
 const MAX_LENGTH = 4000;
+/** Until the server's `ready` frame says otherwise. */
 const RECALL_WINDOW_MS = 2 * 60_000;
 
 /** A system message (§1) as one line of text, in the interface language. */
@@ -324,7 +325,7 @@ export class ConversationView {
     } }, label);
     const buttons = [act(t('conv.reply'), () => this.#startReply(m), 'reply')];
     if (m.kind === 'text' || m.kind === 'image') buttons.push(act(t('conv.forward'), () => this.#forward(m), 'forward'));
-    if (mine && Date.now() - m.createdAt < RECALL_WINDOW_MS) {
+    if (mine && Date.now() - m.createdAt < (this.store.recallWindowMs ?? RECALL_WINDOW_MS)) {
       buttons.push(act(t('conv.recall'), async () => {
         await store.api.recall(m.id);
         store.replaceMessage(this.id, m.seq, 'recalled');

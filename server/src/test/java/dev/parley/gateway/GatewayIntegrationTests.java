@@ -71,6 +71,9 @@ class GatewayIntegrationTests {
             assertThat(ready.path("type").asString()).isEqualTo("ready");
             assertThat(ready.path("userId").asLong()).isEqualTo(session.userId());
             assertThat(ready.path("deviceId").asLong()).isEqualTo(session.deviceId());
+            assertThat(ready.path("recallWindowSeconds").asLong())
+                    .as("the default recall window, so that clients offer recall only while it works")
+                    .isEqualTo(120);
         }
     }
 
