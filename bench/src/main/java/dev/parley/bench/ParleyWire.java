@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -62,25 +63,8 @@ final class ParleyWire implements Wire {
             Friends.befriend(client, alice, bob);
             long conversationId = client.direct(alice.token(), bob.userId()).id();
             long recipient = bob.userId();
-            var receiver = connect(bob, text -> {
-                var frame = JSON.readTree(text);
-                if ("message".equals(frame.path("type").asString())) {
-                    var message = frame.get("message");
-                    sink.delivered(
-                            recipient,
-                            message.path("clientMsgId").asString(),
-                            message.path("conversationId").asLong(),
-                            message.path("seq").asLong(),
-                            sentNanos(message));
-                }
-            });
-            var sender = connect(alice, text -> {
-                var frame = JSON.readTree(text);
-                if ("ack".equals(frame.path("type").asString())) {
-                    var message = frame.get("message");
-                    sink.acknowledged(message.path("clientMsgId").asString(), sentNanos(message));
-                }
-            });
+            connect(bob, deliveries(recipient, sink));
+            var sender = connect(alice, acknowledgements(sink));
             opened.add(new Pair(conversationId, recipient, sender(sender, conversationId)));
         }
         return opened;
@@ -143,28 +127,9 @@ final class ParleyWire implements Wire {
         long groupId = client.createGroup(owner.token(), prefix, memberIds).id();
         for (var member : others) {
             long recipient = member.userId();
-            connect(member, text -> {
-                var frame = JSON.readTree(text);
-                if ("message".equals(frame.path("type").asString())) {
-                    var message = frame.get("message");
-                    if ("text".equals(message.path("kind").asString())) { // not the group's system messages
-                        sink.delivered(
-                                recipient,
-                                message.path("clientMsgId").asString(),
-                                message.path("conversationId").asLong(),
-                                message.path("seq").asLong(),
-                                sentNanos(message));
-                    }
-                }
-            });
+            connect(member, deliveries(recipient, sink));
         }
-        var sender = connect(owner, text -> {
-            var frame = JSON.readTree(text);
-            if ("ack".equals(frame.path("type").asString())) {
-                var message = frame.get("message");
-                sink.acknowledged(message.path("clientMsgId").asString(), sentNanos(message));
-            }
-        });
+        var sender = connect(owner, acknowledgements(sink));
         return new Pair(groupId, new HashSet<>(memberIds), sender(sender, groupId));
     }
 
@@ -205,6 +170,34 @@ final class ParleyWire implements Wire {
         ready.get();
         channels.add(channel);
         return channel;
+    }
+
+    /** Reports the text messages pushed to a recipient's connection (not system messages, such as a group's). */
+    private static Consumer<String> deliveries(long recipient, Sink sink) {
+        return text -> {
+            var frame = JSON.readTree(text);
+            var message = frame.path("message");
+            if ("message".equals(frame.path("type").asString())
+                    && "text".equals(message.path("kind").asString())) {
+                sink.delivered(
+                        recipient,
+                        message.path("clientMsgId").asString(),
+                        message.path("conversationId").asLong(),
+                        message.path("seq").asLong(),
+                        sentNanos(message));
+            }
+        };
+    }
+
+    /** Reports the acknowledgements a sender's connection gets. */
+    private static Consumer<String> acknowledgements(Sink sink) {
+        return text -> {
+            var frame = JSON.readTree(text);
+            if ("ack".equals(frame.path("type").asString())) {
+                var message = frame.get("message");
+                sink.acknowledged(message.path("clientMsgId").asString(), sentNanos(message));
+            }
+        };
     }
 
     private static long sentNanos(JsonNode message) {

@@ -67,18 +67,7 @@ final class RelayWire implements Wire {
                     .sync();
             channels.add(receiver);
             channels.add(sender);
-            opened.add(new Pair(stream, receiverName, new Sender() {
-                @Override
-                public void send(String messageId, long sentNanos, long sequence) {
-                    sender.write(new TextWebSocketFrame("{\"to\":" + receiverName + ",\"id\":\"" + messageId
-                            + "\",\"t\":" + sentNanos + ",\"n\":" + sequence + ",\"body\":\"" + padding + "\"}"));
-                }
-
-                @Override
-                public void flush() {
-                    sender.flush();
-                }
-            }));
+            opened.add(new Pair(stream, receiverName, sender(sender, "\"to\":" + receiverName)));
         }
         Thread.sleep(200); // let the hellos register
         return opened;
@@ -121,22 +110,27 @@ final class RelayWire implements Wire {
             CompletableFuture.allOf(joined.toArray(CompletableFuture[]::new)).get();
             var sender = WsClient.connect(group, uri, null, text -> {}).get();
             channels.add(sender);
-            opened.add(new Pair(stream, recipients, new Sender() {
-                @Override
-                public void send(String messageId, long sentNanos, long sequence) {
-                    sender.write(new TextWebSocketFrame("{\"group\":" + relayGroup + ",\"id\":\"" + messageId
-                            + "\",\"t\":" + sentNanos + ",\"n\":" + sequence + ",\"body\":\"" + padding + "\"}"));
-                }
-
-                @Override
-                public void flush() {
-                    sender.flush();
-                }
-            }));
+            opened.add(new Pair(stream, recipients, sender(sender, "\"group\":" + relayGroup)));
             progress.line(String.format("relay  group setup %d / %d groups of %d", g + 1, groups, members));
         }
         progress.done();
         return opened;
+    }
+
+    /** Writes frames that the relay forwards as {@code address} says ({@code "to":N} or {@code "group":G}). */
+    private Sender sender(Channel channel, String address) {
+        return new Sender() {
+            @Override
+            public void send(String messageId, long sentNanos, long sequence) {
+                channel.write(new TextWebSocketFrame("{" + address + ",\"id\":\"" + messageId + "\",\"t\":" + sentNanos
+                        + ",\"n\":" + sequence + ",\"body\":\"" + padding + "\"}"));
+            }
+
+            @Override
+            public void flush() {
+                channel.flush();
+            }
+        };
     }
 
     @Override

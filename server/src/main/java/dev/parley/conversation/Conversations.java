@@ -50,7 +50,13 @@ public class Conversations {
      * What a user may read of a conversation: the seqs in {@code (floor, ceiling]}; the ceiling is {@link
      * Long#MAX_VALUE} while they are a member.
      */
-    public record Visible(long conversationId, long floor, long ceiling) {}
+    public record Visible(long conversationId, long floor, long ceiling) {
+
+        /** Whether the message at seq is in what the user may read. */
+        public boolean contains(long seq) {
+            return seq > floor && seq <= ceiling;
+        }
+    }
 
     /** Who of the members that can see a message has read it, and who has not. */
     public record ReadState(long conversationId, long seq, List<Long> readBy, List<Long> unreadBy) {}

@@ -82,7 +82,7 @@ class MessageActions {
     /** Who of the members that can see the message has read it. */
     Conversations.ReadState readState(long userId, long conversationId, long seq) {
         var visible = conversations.visibility(conversationId, userId);
-        if (seq <= visible.floor() || seq > visible.ceiling()) {
+        if (!visible.contains(seq)) {
             throw new MessageRefusals.UnknownMessage();
         }
         var message = store.bySeq(conversationId, seq).orElseThrow(MessageRefusals.UnknownMessage::new);

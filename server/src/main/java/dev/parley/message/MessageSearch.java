@@ -66,7 +66,7 @@ class MessageSearch {
                 }
                 cursor = message.id();
                 var range = visible.get(message.conversationId());
-                if (message.seq() > range.floor() && message.seq() <= range.ceiling()) {
+                if (range.contains(message.seq())) {
                     found.add(message);
                 }
             }

@@ -235,7 +235,7 @@ public class MessageSending {
         } catch (ConversationRefusals.NotAMember outsider) {
             throw new MessageRefusals.UnknownMessage(); // the same answer as for a message that does not exist
         }
-        if (message.seq() <= visible.floor() || message.seq() > visible.ceiling()) {
+        if (!visible.contains(message.seq())) {
             throw new MessageRefusals.UnknownMessage();
         }
         return message;

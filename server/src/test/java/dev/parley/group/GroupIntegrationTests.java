@@ -1,19 +1,16 @@
 package dev.parley.group;
 
+import static dev.parley.testing.TestServer.refused;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.client.Model;
 import dev.parley.client.ParleyClient;
-import dev.parley.client.ParleyException;
 import dev.parley.client.ParleySocket;
-import dev.parley.message.MessageActionsIntegrationTests;
 import dev.parley.testing.Recorder;
 import dev.parley.testing.ServerTest;
 import dev.parley.testing.TestServer;
 import java.time.Duration;
 import java.util.List;
-import org.assertj.core.api.ThrowableAssert;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -156,12 +153,10 @@ class GroupIntegrationTests {
                     .last()
                     .isEqualTo(removal.path("seq").asLong());
             assertThat(client().conversation(carol.token(), id).active()).isFalse();
-            assertThat(MessageActionsIntegrationTests.error(
-                            carolPhone,
-                            ParleySocket.frame("send")
-                                    .put("clientMsgId", "c1")
-                                    .put("conversationId", id)
-                                    .put("body", "hi")))
+            assertThat(carolPhone.refusal(ParleySocket.frame("send")
+                            .put("clientMsgId", "c1")
+                            .put("conversationId", id)
+                            .put("body", "hi")))
                     .isEqualTo("not_a_member");
         }
     }
@@ -266,14 +261,10 @@ class GroupIntegrationTests {
     }
 
     private static JsonNode send(Recorder.Socket socket, long conversationId, String clientMsgId, String body) {
-        var ack = socket.socket()
-                .request(ParleySocket.frame("send")
-                        .put("clientMsgId", clientMsgId)
-                        .put("conversationId", conversationId)
-                        .put("body", body))
-                .join();
-        assertThat(ack.path("type").asString()).as(ack.toString()).isEqualTo("ack");
-        return ack.get("message");
+        return socket.ack(ParleySocket.frame("send")
+                .put("clientMsgId", clientMsgId)
+                .put("conversationId", conversationId)
+                .put("body", body));
     }
 
     static JsonNode event(Model.Message message) {
@@ -291,12 +282,6 @@ class GroupIntegrationTests {
 
     private static Model.GroupMember role(Model.Session user, String role) {
         return new Model.GroupMember(user.userId(), role);
-    }
-
-    private static void refused(String code, ThrowableAssert.ThrowingCallable call) {
-        assertThatThrownBy(call)
-                .isInstanceOfSatisfying(
-                        ParleyException.class, e -> assertThat(e.code()).isEqualTo(code));
     }
 
     private ParleyClient client() {

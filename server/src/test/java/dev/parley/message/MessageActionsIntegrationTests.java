@@ -1,25 +1,21 @@
 package dev.parley.message;
 
+import static dev.parley.testing.TestServer.refused;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.client.Model;
 import dev.parley.client.ParleyClient;
-import dev.parley.client.ParleyException;
 import dev.parley.client.ParleySocket;
 import dev.parley.testing.Recorder;
 import dev.parley.testing.ServerTest;
 import dev.parley.testing.TestServer;
 import java.util.List;
-import java.util.concurrent.CompletionException;
-import org.assertj.core.api.ThrowableAssert;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 @ServerTest
-public class MessageActionsIntegrationTests {
+class MessageActionsIntegrationTests {
 
     @Autowired
     TestServer server;
@@ -31,8 +27,7 @@ public class MessageActionsIntegrationTests {
         var bob = friends.b();
         try (var bobsPhone = server.messenger(server.login(server.account(bob)));
                 var aliceSocket = server.connect(alice)) {
-            var sent =
-                    send(aliceSocket, frame("r1").put("toUserId", bob.userId()).put("body", "oops, wrong chat"));
+            var sent = aliceSocket.ack(frame("r1").put("toUserId", bob.userId()).put("body", "oops, wrong chat"));
             long conversationId = sent.path("conversationId").asLong();
             bobsPhone.awaitMessages(conversationId, 1);
             bobsPhone.messenger().pause();
@@ -68,8 +63,7 @@ public class MessageActionsIntegrationTests {
     void onlyTheSenderRecallsAndNothingButTextsAndImages() {
         var friends = server.newFriends("alice", "bob");
         try (var aliceSocket = server.connect(friends.a())) {
-            var sent = send(
-                    aliceSocket,
+            var sent = aliceSocket.ack(
                     frame("x1").put("toUserId", friends.b().userId()).put("body", "mine"));
             refused(
                     "recall_not_allowed",
@@ -91,8 +85,8 @@ public class MessageActionsIntegrationTests {
         try (var aliceSocket = server.connect(alice);
                 var alicesOtherDevice = server.connect(server.login(server.account(alice)))) {
             var first =
-                    send(aliceSocket, frame("d1").put("toUserId", bob.userId()).put("body", "one"));
-            send(aliceSocket, frame("d2").put("toUserId", bob.userId()).put("body", "two"));
+                    aliceSocket.ack(frame("d1").put("toUserId", bob.userId()).put("body", "one"));
+            aliceSocket.ack(frame("d2").put("toUserId", bob.userId()).put("body", "two"));
             long conversationId = first.path("conversationId").asLong();
 
             client().deleteMessage(alice.token(), first.path("id").asLong());
@@ -138,7 +132,7 @@ public class MessageActionsIntegrationTests {
             assertThat(client().conversations(alice.token()))
                     .extracting(Model.Conversation::id)
                     .contains(conversationId);
-            send(aliceSocket, frame("d3").put("toUserId", bob.userId()).put("body", "three"));
+            aliceSocket.ack(frame("d3").put("toUserId", bob.userId()).put("body", "three"));
             var back = client().conversations(bob.token()).stream()
                     .filter(c -> c.id() == conversationId)
                     .findFirst()
@@ -162,50 +156,38 @@ public class MessageActionsIntegrationTests {
         try (var aliceSocket = server.connect(alice);
                 var bobSocket = server.connect(bob)) {
             var question =
-                    send(aliceSocket, frame("q1").put("toUserId", bob.userId()).put("body", "lunch?"));
-            var answer = send(
-                    bobSocket,
-                    frame("a1")
-                            .put(
-                                    "conversationId",
-                                    question.path("conversationId").asLong())
-                            .put("body", "yes!")
-                            .put("replyToId", question.path("id").asLong()));
+                    aliceSocket.ack(frame("q1").put("toUserId", bob.userId()).put("body", "lunch?"));
+            var answer = bobSocket.ack(frame("a1")
+                    .put("conversationId", question.path("conversationId").asLong())
+                    .put("body", "yes!")
+                    .put("replyToId", question.path("id").asLong()));
             assertThat(answer.path("replyTo").path("id").asLong())
                     .isEqualTo(question.path("id").asLong());
             assertThat(answer.path("replyTo").path("seq").asLong())
                     .isEqualTo(question.path("seq").asLong());
 
-            var elsewhere = send(
-                    aliceSocket, frame("e1").put("toUserId", carol.userId()).put("body", "private"));
-            assertThat(error(
-                            bobSocket,
-                            frame("a2")
-                                    .put("toUserId", alice.userId())
-                                    .put("body", "quoting what I cannot see")
-                                    .put("replyToId", elsewhere.path("id").asLong())))
+            var elsewhere =
+                    aliceSocket.ack(frame("e1").put("toUserId", carol.userId()).put("body", "private"));
+            assertThat(bobSocket.refusal(frame("a2")
+                            .put("toUserId", alice.userId())
+                            .put("body", "quoting what I cannot see")
+                            .put("replyToId", elsewhere.path("id").asLong())))
                     .isEqualTo("unknown_message");
-            assertThat(error(
-                            aliceSocket,
-                            frame("a3")
-                                    .put("toUserId", bob.userId())
-                                    .put("body", "quoting another chat")
-                                    .put("replyToId", elsewhere.path("id").asLong())))
+            assertThat(aliceSocket.refusal(frame("a3")
+                            .put("toUserId", bob.userId())
+                            .put("body", "quoting another chat")
+                            .put("replyToId", elsewhere.path("id").asLong())))
                     .isEqualTo("unknown_message");
 
-            var forwarded = send(
-                    bobSocket,
-                    frame("f1")
-                            .put("toUserId", carol.userId())
-                            .put("forwardOf", question.path("id").asLong()));
+            var forwarded = bobSocket.ack(frame("f1")
+                    .put("toUserId", carol.userId())
+                    .put("forwardOf", question.path("id").asLong()));
             assertThat(forwarded.path("body").asString()).isEqualTo("lunch?");
             assertThat(forwarded.path("forwarded").asBoolean()).isTrue();
             assertThat(forwarded.path("senderId").asLong()).isEqualTo(bob.userId());
-            assertThat(error(
-                            bobSocket,
-                            frame("f2")
-                                    .put("toUserId", carol.userId())
-                                    .put("forwardOf", elsewhere.path("id").asLong())))
+            assertThat(bobSocket.refusal(frame("f2")
+                            .put("toUserId", carol.userId())
+                            .put("forwardOf", elsewhere.path("id").asLong())))
                     .isEqualTo("unknown_message");
         }
     }
@@ -223,7 +205,7 @@ public class MessageActionsIntegrationTests {
                 var bobSocket = server.connect(bob)) {
             var mention = frame("m1").put("conversationId", id).put("body", "@bob please look");
             mention.putArray("mentions").add(bob.userId());
-            var sent = send(ownerSocket, mention);
+            var sent = ownerSocket.ack(mention);
             assertThat(sent.path("mentions").get(0).asLong()).isEqualTo(bob.userId());
 
             assertThat(client().conversation(bob.token(), id).mentioned()).isTrue();
@@ -235,16 +217,14 @@ public class MessageActionsIntegrationTests {
                     .put("conversationId", id)
                     .put("body", "@all meeting")
                     .put("mentionAll", true);
-            assertThat(error(bobSocket, everyone)).isEqualTo("not_allowed");
+            assertThat(bobSocket.refusal(everyone)).isEqualTo("not_allowed");
             var outsider = frame("m3").put("conversationId", id).put("body", "@eve");
             outsider.putArray("mentions").add(server.newUser("eve").userId());
-            assertThat(error(ownerSocket, outsider)).isEqualTo("invalid_mention");
-            var all = send(
-                    ownerSocket,
-                    frame("m4")
-                            .put("conversationId", id)
-                            .put("body", "@all meeting")
-                            .put("mentionAll", true));
+            assertThat(ownerSocket.refusal(outsider)).isEqualTo("invalid_mention");
+            var all = ownerSocket.ack(frame("m4")
+                    .put("conversationId", id)
+                    .put("body", "@all meeting")
+                    .put("mentionAll", true));
             assertThat(all.path("mentionAll").asBoolean()).isTrue();
             assertThat(client().conversation(bob.token(), id).mentioned()).isTrue();
             assertThat(client().conversation(carol.token(), id).mentioned()).isTrue();
@@ -262,7 +242,7 @@ public class MessageActionsIntegrationTests {
         long id = client().createGroup(owner.token(), "Readers", List.of(bob.userId(), carol.userId()))
                 .id();
         try (var ownerSocket = server.connect(owner)) {
-            var sent = send(ownerSocket, frame("rs1").put("conversationId", id).put("body", "read me"));
+            var sent = ownerSocket.ack(frame("rs1").put("conversationId", id).put("body", "read me"));
             long seq = sent.path("seq").asLong();
             var before = client().reads(owner.token(), id, seq);
             assertThat(before.readBy()).isEmpty();
@@ -289,12 +269,11 @@ public class MessageActionsIntegrationTests {
         try (var aliceSocket = server.connect(alice);
                 var bobSocket = server.connect(bob)) {
             for (int i = 1; i <= 25; i++) {
-                send(
-                        aliceSocket,
+                aliceSocket.ack(
                         frame("s" + i).put("toUserId", bob.userId()).put("body", "we need " + word + " number " + i));
             }
-            send(bobSocket, frame("s-c").put("toUserId", carol.userId()).put("body", "carol, " + word + " is secret"));
-            send(aliceSocket, frame("s-cjk").put("toUserId", bob.userId()).put("body", "我们明天吃 " + word + " 菠萝饭"));
+            bobSocket.ack(frame("s-c").put("toUserId", carol.userId()).put("body", "carol, " + word + " is secret"));
+            aliceSocket.ack(frame("s-cjk").put("toUserId", bob.userId()).put("body", "我们明天吃 " + word + " 菠萝饭"));
 
             var first = client().searchMessages(alice.token(), word.toUpperCase(java.util.Locale.ROOT), null);
             assertThat(first.messages()).hasSize(20);
@@ -326,29 +305,6 @@ public class MessageActionsIntegrationTests {
 
     private static ObjectNode frame(String clientMsgId) {
         return ParleySocket.frame("send").put("clientMsgId", clientMsgId);
-    }
-
-    private static JsonNode send(Recorder.Socket socket, ObjectNode frame) {
-        var answer = socket.socket().request(frame).join();
-        assertThat(answer.path("type").asString()).as(answer.toString()).isEqualTo("ack");
-        return answer.get("message");
-    }
-
-    /** The code of the error frame that answers the frame. */
-    public static String error(Recorder.Socket socket, ObjectNode frame) {
-        try {
-            var answer = socket.socket().request(frame).join();
-            throw new AssertionError("expected an error, got " + answer);
-        } catch (CompletionException e) {
-            assertThat(e.getCause()).isInstanceOf(ParleyException.class);
-            return ((ParleyException) e.getCause()).code();
-        }
-    }
-
-    private static void refused(String code, ThrowableAssert.ThrowingCallable call) {
-        assertThatThrownBy(call)
-                .isInstanceOfSatisfying(
-                        ParleyException.class, e -> assertThat(e.code()).isEqualTo(code));
     }
 
     private ParleyClient client() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.client.ParleyException;
 import dev.parley.client.ParleySocket;
+import dev.parley.testing.Recorder;
 import dev.parley.testing.ServerTest;
 import dev.parley.testing.TestServer;
 import org.junit.jupiter.api.Test;
@@ -46,14 +47,11 @@ class RecallWindowIntegrationTests {
         }
     }
 
-    private static long send(dev.parley.testing.Recorder.Socket socket, String clientMsgId, long to) {
-        return socket.socket()
-                .request(ParleySocket.frame("send")
+    private static long send(Recorder.Socket socket, String clientMsgId, long to) {
+        return socket.ack(ParleySocket.frame("send")
                         .put("clientMsgId", clientMsgId)
                         .put("toUserId", to)
                         .put("body", "message " + clientMsgId))
-                .join()
-                .path("message")
                 .path("id")
                 .asLong();
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.client.Model;
 import dev.parley.client.ParleyClient;
 import dev.parley.client.ParleySocket;
-import dev.parley.message.MessageActionsIntegrationTests;
 import dev.parley.testing.Recorder;
 import dev.parley.testing.ServerTest;
 import dev.parley.testing.TestServer;
@@ -55,8 +54,7 @@ class TypingAndPresenceIntegrationTests {
                     .isEmpty();
 
             try (var outsider = server.connect(server.newUser("eve"))) {
-                assertThat(MessageActionsIntegrationTests.error(
-                                outsider, ParleySocket.frame("typing").put("conversationId", id)))
+                assertThat(outsider.refusal(ParleySocket.frame("typing").put("conversationId", id)))
                         .isEqualTo("not_a_member");
             }
         }

@@ -1,19 +1,23 @@
 package dev.parley.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.parley.client.Messenger;
 import dev.parley.client.Model;
+import dev.parley.client.ParleyException;
 import dev.parley.client.ParleySocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Records what a messenger hands its listener, for assertions. */
 public class Recorder implements Messenger.Listener, AutoCloseable {
@@ -105,6 +109,24 @@ public class Recorder implements Messenger.Listener, AutoCloseable {
         @Override
         public void close() {
             socket.close();
+        }
+
+        /** Sends a frame that must be acknowledged; returns the stored message of the {@code ack}. */
+        public JsonNode ack(ObjectNode frame) {
+            var answer = socket.request(frame).join();
+            assertThat(answer.path("type").asString()).as(answer.toString()).isEqualTo("ack");
+            return answer.get("message");
+        }
+
+        /** Sends a frame that must be refused; returns the code of the {@code error} that answers it. */
+        public String refusal(ObjectNode frame) {
+            try {
+                var answer = socket.request(frame).join();
+                throw new AssertionError("expected an error, got " + answer);
+            } catch (CompletionException e) {
+                assertThat(e.getCause()).isInstanceOf(ParleyException.class);
+                return ((ParleyException) e.getCause()).code();
+            }
         }
     }
 }

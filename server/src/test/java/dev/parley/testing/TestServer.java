@@ -1,13 +1,18 @@
 package dev.parley.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.parley.client.Messenger;
 import dev.parley.client.Model;
 import dev.parley.client.ParleyClient;
+import dev.parley.client.ParleyException;
 import dev.parley.client.ParleySocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.assertj.core.api.ThrowableAssert;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.core.env.Environment;
 
@@ -93,6 +98,13 @@ public class TestServer {
     public static void befriend(ParleyClient client, Model.Session a, Model.Session b) {
         var request = client.sendFriendRequest(a.token(), b.userId(), "Hi, it's " + a.username());
         client.acceptFriendRequest(b.token(), request.id());
+    }
+
+    /** Asserts that the call is refused with the error code. */
+    public static void refused(String code, ThrowableAssert.ThrowingCallable call) {
+        assertThatThrownBy(call)
+                .isInstanceOfSatisfying(
+                        ParleyException.class, e -> assertThat(e.code()).isEqualTo(code));
     }
 
     /** An authenticated WebSocket whose pushes are recorded. */
