@@ -1,7 +1,5 @@
 package dev.parley.message;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.parley.account.UserDirectory;
 import dev.parley.conversation.ConversationRefusals;
 import dev.parley.conversation.Conversations;
@@ -12,6 +10,7 @@ import dev.parley.social.Friendships;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
@@ -66,7 +65,10 @@ public class MessageSending {
     private final Friendships friendships;
     private final int maxLength;
     private final Duration recallWindow;
-    private final Cache<MessageWriter.Key, CompletableFuture<Message>> recent;
+    /** Sends handed to the writer and not yet stored: a retry meanwhile gets the same future. */
+    private final ConcurrentHashMap<MessageWriter.Key, CompletableFuture<Message>> inFlight = new ConcurrentHashMap<>();
+
+    private final RecentSends recent = new RecentSends(1 << 20);
     private final KeyedBuckets<Long> rates;
 
     MessageSending(
@@ -85,10 +87,6 @@ public class MessageSending {
         this.friendships = friendships;
         this.maxLength = settings.maxLength();
         this.recallWindow = settings.recallWindow();
-        this.recent = Caffeine.newBuilder()
-                .maximumSize(200_000)
-                .expireAfterWrite(Duration.ofMinutes(10))
-                .build();
         this.rates = new KeyedBuckets<>(
                 KeyedBuckets.perSecond(settings.ratePerSecond(), settings.rateBurst()), Duration.ofMinutes(5));
     }
@@ -116,8 +114,7 @@ public class MessageSending {
         if (clientMsgId == null || !CLIENT_MSG_ID.matcher(clientMsgId).matches()) {
             throw new MessageRefusals.InvalidClientMsgId();
         }
-        var key = new MessageWriter.Key(senderId, clientMsgId);
-        var retried = recent.getIfPresent(key);
+        var retried = retried(senderId, clientMsgId);
         if (retried != null) {
             return retried;
         }
@@ -197,14 +194,15 @@ public class MessageSending {
         var mentions = mentions(senderId, conversationId, options);
 
         var result = new CompletableFuture<Message>();
-        var earlier = recent.asMap().putIfAbsent(key, result);
+        var earlier = inFlight.putIfAbsent(key, result);
         if (earlier != null) {
             return earlier;
         }
         result.whenComplete((message, failure) -> {
-            if (failure != null) {
-                recent.asMap().remove(key, result);
+            if (failure == null) {
+                recent.add(senderId, clientMsgId);
             }
+            inFlight.remove(key, result);
         });
         var kind = attached == null ? Message.TEXT : Message.IMAGE;
         var preview = attached == null ? body : ("[image] " + body).strip();
@@ -219,6 +217,26 @@ public class MessageSending {
                 NOBODY,
                 result));
         return result;
+    }
+
+    /**
+     * The answer to a send that repeats one in flight (its future) or one stored lately (the stored message), or null
+     * for a new send. A send stored long ago that comes back is not caught here: the log's unique index refuses its
+     * copy and the writer then answers it with the stored one.
+     */
+    private @Nullable CompletableFuture<Message> retried(long senderId, String clientMsgId) {
+        var pending = inFlight.get(new MessageWriter.Key(senderId, clientMsgId));
+        if (pending != null) {
+            return pending;
+        }
+        if (!recent.mayContain(senderId, clientMsgId)) {
+            return null;
+        }
+        return store.byClientMsgIds(List.of(clientMsgId)).stream()
+                .filter(stored -> stored.senderId() == senderId)
+                .findFirst()
+                .map(CompletableFuture::completedFuture)
+                .orElse(null);
     }
 
     /** How long after sending a sender may recall a message. */
