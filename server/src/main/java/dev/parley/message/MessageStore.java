@@ -80,6 +80,19 @@ class MessageStore {
                                       media_height, reply_to_id, reply_to_seq, forwarded, mentions, created_at)
                 VALUES (:id, :conversation, :seq, :sender, :clientMsgId, :kind, :body, :mediaId, :mediaWidth,
                         :mediaHeight, :replyToId, :replyToSeq, :forwarded, :mentions, :at)""", batch);
+        var images = messages.stream()
+                .filter(m -> m.media() != null)
+                .map(m -> new MapSqlParameterSource()
+                        .addValue("mediaId", m.media().id())
+                        .addValue("id", m.id())
+                        .addValue("conversation", m.conversationId()))
+                .toArray(MapSqlParameterSource[]::new);
+        if (images.length > 0) {
+            named.batchUpdate(
+                    "INSERT INTO image_messages (media_id, message_id, conversation_id)"
+                            + " VALUES (:mediaId, :id, :conversation)",
+                    images);
+        }
     }
 
     /** Messages already stored under any of these client ids (by any sender; the caller matches senders). */
@@ -149,6 +162,10 @@ class MessageStore {
 
     /** Turns a text or image message into a tombstone; false if it is not one (any more). */
     boolean recall(long messageId, long now) {
+        jdbc.sql(
+                        "DELETE FROM image_messages WHERE message_id = ? AND media_id = (SELECT media_id FROM messages WHERE id = ?)")
+                .params(messageId, messageId)
+                .update();
         return jdbc.sql("""
                         UPDATE messages SET kind = 'recalled', body = '', media_id = NULL, media_width = NULL,
                                media_height = NULL, mentions = NULL, recalled_at = ?
@@ -169,7 +186,7 @@ class MessageStore {
 
     /** The conversations an image was sent to. */
     List<Long> conversationsShowing(String mediaId) {
-        return jdbc.sql("SELECT DISTINCT conversation_id FROM messages WHERE media_id = ?")
+        return jdbc.sql("SELECT DISTINCT conversation_id FROM image_messages WHERE media_id = ?")
                 .param(mediaId)
                 .query(Long.class)
                 .list();

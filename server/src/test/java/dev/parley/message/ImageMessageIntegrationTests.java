@@ -70,6 +70,34 @@ class ImageMessageIntegrationTests {
     }
 
     @Test
+    void recallingTheOnlyMessageThatShowsAnImageTakesItAwayFromTheOtherMembersButNotAnotherCopy() throws Exception {
+        var alice = server.newUser("alice");
+        var bob = server.newUser("bob");
+        var carol = server.newUser("carol");
+        server.befriend(alice, bob);
+        server.befriend(alice, carol);
+        var uploaded = server.client().uploadImage(alice.token(), png(32, 32), "dot.png", "image/png", "chat");
+        Model.Message toBob;
+        try (var sender = server.messenger(alice)) {
+            toBob = sender.messenger()
+                    .sendImage(new Messenger.Target.User(bob.userId()), uploaded.id(), "")
+                    .join();
+            sender.messenger()
+                    .sendImage(new Messenger.Target.User(carol.userId()), uploaded.id(), "")
+                    .join();
+        }
+        assertThat(server.client().image(bob.token(), uploaded.id()).id()).isEqualTo(uploaded.id());
+
+        server.client().recall(alice.token(), toBob.id());
+
+        assertThatThrownBy(() -> server.client().image(bob.token(), uploaded.id()))
+                .isInstanceOfSatisfying(
+                        ParleyException.class, e -> assertThat(e.code()).isEqualTo("unknown_media"));
+        assertThat(server.client().image(carol.token(), uploaded.id()).id()).isEqualTo(uploaded.id());
+        assertThat(server.client().image(alice.token(), uploaded.id()).id()).isEqualTo(uploaded.id());
+    }
+
+    @Test
     void imagesThatDoNotExistOrThatTheSenderMayNotReadCannotBeSent() throws Exception {
         var alice = server.newUser("alice");
         var bob = server.newUser("bob");
