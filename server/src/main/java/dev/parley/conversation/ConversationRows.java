@@ -1,8 +1,12 @@
 package dev.parley.conversation;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,6 +61,13 @@ class ConversationRows {
             JOIN conversations c ON c.id = m.conversation_id
             LEFT JOIN members p ON p.conversation_id = c.id AND p.user_id <> m.user_id AND c.kind = 'direct'
             WHERE m.user_id = :user""";
+
+    /**
+     * Each conversation's last_seq as this node's last append left it: a hint for {@link #advanceSeqs}, never trusted
+     * without the database agreeing.
+     */
+    private final Cache<Long, Long> lastSeqs =
+            Caffeine.newBuilder().maximumSize(200_000).build();
 
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate named;
@@ -253,23 +264,76 @@ class ConversationRows {
                         .addValue("user", userId));
     }
 
-    /** Adds {@code count} to each conversation's last_seq and records its latest message; returns the new last_seq. */
+    /**
+     * Adds {@code count} to each conversation's last_seq and records its latest message; returns the new last_seq.
+     *
+     * <p>Where this node knows a conversation's last_seq from its previous append, the update names it ({@code
+     * WHERE last_seq = :expected}) and its row count says whether it held, which saves reading the seqs back. Where
+     * the hint is missing or stale (another node appended meanwhile, or the transaction that set it rolled back),
+     * the update adds to whatever the row holds and the result is read back, as it would be without hints. The unique
+     * index on (conversation_id, seq) stands behind both.
+     */
     Map<Long, Long> advanceSeqs(Collection<Conversations.Appended> appended) {
-        var batch = appended.stream()
-                .map(a -> new MapSqlParameterSource()
-                        .addValue("id", a.conversationId())
-                        .addValue("count", a.count())
-                        .addValue("messageId", a.lastMessageId())
-                        .addValue("senderId", a.lastSenderId())
-                        .addValue("kind", a.lastKind())
-                        .addValue("preview", a.lastPreview())
-                        .addValue("at", a.at()))
-                .toArray(MapSqlParameterSource[]::new);
-        named.batchUpdate("""
-                UPDATE conversations SET last_seq = last_seq + :count, last_message_id = :messageId,
-                       last_sender_id = :senderId, last_kind = :kind, last_preview = :preview, last_message_at = :at
-                WHERE id = :id""", batch);
-        var ids = appended.stream().map(Conversations.Appended::conversationId).toList();
+        var result = new HashMap<Long, Long>();
+        var expected = new HashMap<Long, Long>();
+        for (var a : appended) {
+            var hint = lastSeqs.getIfPresent(a.conversationId());
+            if (hint != null) {
+                expected.put(a.conversationId(), hint);
+            }
+        }
+        var hinted = appended.stream()
+                .filter(a -> expected.containsKey(a.conversationId()))
+                .toList();
+        if (!hinted.isEmpty()) {
+            int[] counts = named.batchUpdate(
+                    """
+                    UPDATE conversations SET last_seq = :next, last_message_id = :messageId, last_sender_id = :senderId,
+                           last_kind = :kind, last_preview = :preview, last_message_at = :at
+                    WHERE id = :id AND last_seq = :expected""",
+                    hinted.stream()
+                            .map(a -> appendParameters(a)
+                                    .addValue("expected", expected.get(a.conversationId()))
+                                    .addValue("next", expected.get(a.conversationId()) + a.count()))
+                            .toArray(MapSqlParameterSource[]::new));
+            boolean told = Arrays.stream(counts).allMatch(count -> count == 0 || count == 1);
+            var held = told ? new HashMap<Long, Long>() : lastSeqsOf(expected.keySet()); // a driver may not count rows
+            for (int i = 0; i < hinted.size(); i++) {
+                var a = hinted.get(i);
+                long next = expected.get(a.conversationId()) + a.count();
+                if (told ? counts[i] == 1 : held.get(a.conversationId()) == next) {
+                    result.put(a.conversationId(), next);
+                }
+            }
+        }
+        var rest = appended.stream()
+                .filter(a -> !result.containsKey(a.conversationId()))
+                .toList();
+        if (!rest.isEmpty()) {
+            named.batchUpdate(
+                    """
+                    UPDATE conversations SET last_seq = last_seq + :count, last_message_id = :messageId,
+                           last_sender_id = :senderId, last_kind = :kind, last_preview = :preview, last_message_at = :at
+                    WHERE id = :id""", rest.stream().map(ConversationRows::appendParameters).toArray(MapSqlParameterSource[]::new));
+            result.putAll(lastSeqsOf(
+                    rest.stream().map(Conversations.Appended::conversationId).toList()));
+        }
+        lastSeqs.putAll(result);
+        return result;
+    }
+
+    private static MapSqlParameterSource appendParameters(Conversations.Appended a) {
+        return new MapSqlParameterSource()
+                .addValue("id", a.conversationId())
+                .addValue("count", a.count())
+                .addValue("messageId", a.lastMessageId())
+                .addValue("senderId", a.lastSenderId())
+                .addValue("kind", a.lastKind())
+                .addValue("preview", a.lastPreview())
+                .addValue("at", a.at());
+    }
+
+    private Map<Long, Long> lastSeqsOf(Collection<Long> ids) {
         return jdbc
                 .sql("SELECT id, last_seq FROM conversations WHERE id IN (:ids)")
                 .param("ids", ids)

@@ -1,0 +1,84 @@
+package dev.parley.conversation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.client.Model;
+import dev.parley.client.ParleySocket;
+import dev.parley.testing.ServerTest;
+import dev.parley.testing.TestServer;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Seqs stay gap-free and unique when this node's memory of a conversation's last seq is wrong. */
+@ServerTest
+class SeqReservationIntegrationTests {
+
+    @Autowired
+    TestServer server;
+
+    @Autowired
+    ConversationRows rows;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Test
+    void anAppendByAnotherNodeIsNotOverwritten() {
+        var alice = server.newUser("alice");
+        var bob = server.newUser("bob");
+        server.befriend(alice, bob);
+        assertThat(seqOfSend(alice, bob, "one")).isEqualTo(1);
+        long conversationId = conversationOf(bob);
+
+        // another node stored three messages meanwhile
+        jdbc.sql("UPDATE conversations SET last_seq = last_seq + 3 WHERE id = ?")
+                .param(conversationId)
+                .update();
+
+        assertThat(seqOfSend(alice, bob, "two")).isEqualTo(5);
+        assertThat(seqOfSend(alice, bob, "three")).isEqualTo(6);
+    }
+
+    @Test
+    void anAppendThatRolledBackLeavesNoGap() {
+        var alice = server.newUser("alice");
+        var bob = server.newUser("bob");
+        server.befriend(alice, bob);
+        assertThat(seqOfSend(alice, bob, "one")).isEqualTo(1);
+        long conversationId = conversationOf(bob);
+
+        transactions.executeWithoutResult(status -> {
+            rows.advanceSeqs(
+                    List.of(new Conversations.Appended(conversationId, 2, 1, alice.userId(), "text", "lost", 0)));
+            status.setRollbackOnly();
+        });
+
+        assertThat(seqOfSend(alice, bob, "two")).isEqualTo(2);
+        var history = server.client().messagesAfter(bob.token(), conversationId, 0, null, 10);
+        assertThat(history.messages()).extracting(Model.Message::seq).containsExactly(1L, 2L);
+    }
+
+    private long seqOfSend(Model.Session from, Model.Session to, String clientMsgId) {
+        try (var socket = server.connect(from)) {
+            return socket.socket()
+                    .request(ParleySocket.frame("send")
+                            .put("clientMsgId", clientMsgId)
+                            .put("toUserId", to.userId())
+                            .put("body", clientMsgId))
+                    .join()
+                    .path("message")
+                    .path("seq")
+                    .asLong();
+        }
+    }
+
+    private long conversationOf(Model.Session user) {
+        return server.client().conversations(user.token()).getFirst().id();
+    }
+}
