@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * chart. Figures are never pass/fail; the correctness verdict is.
  *
  * <pre>
- * bench/run [direct|max|group|connections|sync|all] [--db h2|postgresql] [--pairs N] [--rate N]
+ * bench/run [direct|max|group|group-max|connections|sync|all] [--db h2|postgresql] [--pairs N] [--rate N]
  *           [--start-rate N] [--max-steps N] [--warmup S] [--seconds S] [--groups N] [--members N]
  *           [--connections N] [--connections-per-process N] [--sync-conversations N] [--sync-messages N] [--out DIR]
  *           [--server-jar FILE] [--quiet]
@@ -62,7 +62,7 @@ public final class Bench {
                 }
             }
             if (scenarios.isEmpty() || scenarios.contains("all")) {
-                scenarios = new ArrayList<>(List.of("direct", "max", "group", "connections", "sync"));
+                scenarios = new ArrayList<>(List.of("direct", "max", "group", "group-max", "connections", "sync"));
             }
             return new Options(
                     scenarios,
@@ -176,6 +176,38 @@ public final class Bench {
                                     progress);
                         }
                     }
+                    case "group-max" -> {
+                        try (var relayWire = new RelayWire(URI.create("ws://127.0.0.1:" + relay.port() + "/ws"), 100);
+                                var parleyWire = new ParleyWire(parleyBase, 100)) {
+                            var best = Scenarios.maxRate(
+                                    List.of(relayWire, parleyWire),
+                                    (wire, driver) ->
+                                            wire.openGroups(options.groups(), options.members(), driver, progress),
+                                    "group-step",
+                                    load,
+                                    options.groupRate(),
+                                    1.4,
+                                    options.maxSteps(),
+                                    report,
+                                    progress);
+                            var figures = new LinkedHashMap<String, Object>();
+                            figures.put(
+                                    "scenario",
+                                    String.format(
+                                            "max sustainable group fan-out (%d groups × %d members, p99 send→delivery < 50 ms)",
+                                            options.groups(), options.members()));
+                            best.forEach((wire, rate) -> {
+                                figures.put(wire + "MessagesPerSecond", rate);
+                                figures.put(wire + "DeliveriesPerSecond", (long) rate * (options.members() - 1));
+                            });
+                            if (best.getOrDefault("relay", 0) > 0) {
+                                figures.put(
+                                        "parleyOverRelay",
+                                        Math.round(100.0 * best.get("parley") / best.get("relay")) / 100.0);
+                            }
+                            report.add(figures);
+                        }
+                    }
                     case "connections" ->
                         report.add(Scenarios.connections(
                                 parleyBase,
@@ -200,7 +232,9 @@ public final class Bench {
 
     private static String datasource(String database, Path work) {
         return switch (database) {
-            case "h2" -> "jdbc:h2:file:" + work.resolve("data/parley") + ";WRITE_DELAY=0";
+            case "h2" ->
+                "jdbc:h2:file:" + work.resolve("data/parley") + ";WRITE_DELAY=0"
+                        + System.getenv().getOrDefault("PARLEY_H2_EXTRA", "");
             case "postgresql" -> "jdbc:postgresql://127.0.0.1:5432/test?currentSchema=parley_bench";
             default -> throw new IllegalArgumentException("--db is h2 or postgresql");
         };

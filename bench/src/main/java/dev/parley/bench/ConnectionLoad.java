@@ -39,8 +39,9 @@ import org.HdrHistogram.SynchronizedHistogram;
  * <ul>
  *   <li>stdin: device tokens, one a line (connection {@code i} uses token {@code i / 10}), then an
  *       empty line;
- *   <li>stdout {@code waiting tokens=N}: tokens read, and one warm-up connection opened, authenticated
- *       and closed, so that class loading and JIT start-up are not in the measurement;
+ *   <li>stdout {@code waiting tokens=N}: tokens read, and {@value #WARM_UP_CONNECTIONS} warm-up connections
+ *       opened, authenticated and closed one by one, so that class loading and JIT start-up are not in the
+ *       measurement;
  *   <li>stdin {@code go}: open every connection, at most {@value #IN_FLIGHT} at a time in flight;
  *   <li>stdout {@code progress ready=N failed=M} per 250 connections settled, then {@code done
  *       ready=N failed=M nanos=T histogram=H} once each has its {@code ready} frame or has failed
@@ -64,6 +65,12 @@ public final class ConnectionLoad {
 
     /** How long a connection may take to get its {@code ready} before it counts as failed. */
     static final long SETTLE_SECONDS = 60;
+
+    /**
+     * Connections opened, authenticated and closed one after another before {@code waiting}: enough for the JIT to
+     * compile this process's connect path (and the node's), so that compiling it is not what the scenario measures.
+     */
+    static final int WARM_UP_CONNECTIONS = 300;
 
     private static final int ERRORS_REPORTED = 5;
 
@@ -191,7 +198,9 @@ public final class ConnectionLoad {
         }
         var group = Transport.group(2);
         try {
-            warmUp(group, tokens.getFirst());
+            for (int i = 0; i < Math.min(WARM_UP_CONNECTIONS, count); i++) {
+                warmUp(group, tokens.get(i % tokens.size()));
+            }
             out.accept(Line.of("waiting", "tokens", tokens.size()).format());
             while ((line = in.readLine()) != null && !line.strip().equals("go")) {
                 // nothing else is expected before go

@@ -49,8 +49,9 @@ final class Processes {
         var copy = workDir.resolve("parley-server.jar");
         Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
         copy.toFile().deleteOnExit();
-        var command = new ArrayList<>(List.of(
-                java(),
+        var command = new ArrayList<>(List.of(java()));
+        command.addAll(nodeJavaOptions());
+        command.addAll(List.of(
                 "-jar",
                 copy.toAbsolutePath().toString(),
                 "--server.port=" + port,
@@ -61,6 +62,15 @@ final class Processes {
                 "--parley.message.rate-burst=100000000"));
         command.addAll(extraArguments);
         return start(command, port, workDir.resolve("parley.log"), workDir);
+    }
+
+    /**
+     * JVM options for the node from the environment variable {@code PARLEY_NODE_JAVA_OPTS} (split at
+     * whitespace), for profiling a run: {@code PARLEY_NODE_JAVA_OPTS="-XX:StartFlightRecording=..." bench/run ...}.
+     */
+    private static List<String> nodeJavaOptions() {
+        var options = System.getenv().getOrDefault("PARLEY_NODE_JAVA_OPTS", "").strip();
+        return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
     }
 
     /** Starts the bare relay from this process's classpath. */
@@ -82,6 +92,8 @@ final class Processes {
                 java(),
                 "-Xmx1g",
                 "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1", // C1 only: a short-lived load process should spend its CPU on load, not on
+                // C2
                 "-cp",
                 System.getProperty("java.class.path"),
                 ConnectionLoad.class.getName(),

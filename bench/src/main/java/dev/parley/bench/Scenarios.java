@@ -94,14 +94,46 @@ final class Scenarios {
             Report report,
             Driver.Progress progress)
             throws Exception {
+        return maxRate(
+                wires,
+                (wire, driver) -> wire.open(load.pairs(), driver),
+                "step",
+                load,
+                start,
+                factor,
+                maxSteps,
+                report,
+                progress);
+    }
+
+    /** Opens the senders and recipients a stepped scenario loads. */
+    interface Opener {
+        List<Wire.Pair> open(Wire wire, Driver driver) throws Exception;
+    }
+
+    /**
+     * As {@link #maxRate(List, Load, int, double, int, Report, Driver.Progress)}, for the senders {@code opener}
+     * opens; {@code label} names the runs in the report (the group scenario's steps send to 100 members each).
+     */
+    static Map<String, Integer> maxRate(
+            List<Wire> wires,
+            Opener opener,
+            String label,
+            Load load,
+            int start,
+            double factor,
+            int maxSteps,
+            Report report,
+            Driver.Progress progress)
+            throws Exception {
         var best = new LinkedHashMap<String, Integer>();
         for (var wire : wires) {
             var driver = new Driver();
-            var pairs = wire.open(load.pairs(), driver);
+            var pairs = opener.open(wire, driver);
             int passing = 0;
             int rate = start;
             for (int step = 0; step < maxSteps; step++, rate = (int) (rate * factor)) {
-                var run = driver.run(wire, "step", pairs, rate, load.warmup(), load.measure(), progress);
+                var run = driver.run(wire, label, pairs, rate, load.warmup(), load.measure(), progress);
                 report.add(run);
                 boolean sustained = run.verdict().clean()
                         && run.achievedRate() >= 0.95 * rate

@@ -16,6 +16,7 @@ class BenchSmokeIntegrationTests {
                 "direct",
                 "max",
                 "group",
+                "group-max",
                 "connections",
                 "sync",
                 "--pairs",
@@ -47,7 +48,7 @@ class BenchSmokeIntegrationTests {
         var table = report.table();
         System.out.println(table);
         assertThat(table)
-                .contains("relay", "parley", "group", "connections", "sync")
+                .contains("relay", "parley", "group", "group-step", "connections", "sync")
                 .doesNotContain("FAILED");
         try (var files = Files.list(out)) {
             assertThat(files.map(f -> f.getFileName().toString()))
