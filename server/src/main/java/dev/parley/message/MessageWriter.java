@@ -25,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -37,7 +38,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * and while one lane waits for its commit (on PostgreSQL, the WAL flush) the others work, so commits overlap.
  *
  * <p>A send whose (sender, clientMsgId) is already in the log completes with the stored message. If a batch fails,
- * its sends are retried one by one, so that one bad send cannot sink the others.
+ * its sends are retried one by one, so that one bad send cannot sink the others; a single send that fails on a lock
+ * (a deadlock victim, a lock wait timeout) is tried once more.
  *
  * <p>The lanes need no lock of their own because they never write the same rows. Every row a lane's transaction writes
  * belongs to the conversation of one of its sends: the conversation's row (its seq counter, locked first and in id
@@ -273,7 +275,7 @@ class MessageWriter implements SmartLifecycle {
     private void write(List<Pending> batch) {
         Outcome outcome;
         try {
-            outcome = commits.recordCallable(() -> transactions.execute(status -> store(batch)));
+            outcome = commit(batch);
         } catch (Exception e) {
             if (batch.size() > 1) {
                 for (var pending : batch) {
@@ -301,6 +303,18 @@ class MessageWriter implements SmartLifecycle {
         if (!outcome.fresh().isEmpty()) {
             stored.increment(outcome.fresh().size());
             events.publishEvent(new MessagesStored(outcome.fresh()));
+        }
+    }
+
+    /** Stores the batch in one transaction; a single send that lost a deadlock or a lock wait gets a second try. */
+    private Outcome commit(List<Pending> batch) throws Exception {
+        try {
+            return commits.recordCallable(() -> transactions.execute(status -> store(batch)));
+        } catch (PessimisticLockingFailureException lost) {
+            if (batch.size() > 1) {
+                throw lost; // retried one by one
+            }
+            return commits.recordCallable(() -> transactions.execute(status -> store(batch)));
         }
     }
 

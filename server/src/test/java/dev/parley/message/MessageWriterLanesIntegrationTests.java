@@ -13,11 +13,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.CannotAcquireLockException;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The writer's lanes: each conversation keeps one gap-free order while the lanes commit side by side. */
@@ -205,6 +207,31 @@ class MessageWriterLanesIntegrationTests {
                 assertThat(seen.getLast().seq()).isEqualTo(log.getLast().seq());
             }
         }
+    }
+
+    @Test
+    void aSendWhoseTransactionLostALockIsTriedOnceMore() {
+        var alice = server.newUser("alice");
+        long chat = direct(alice, server.newUser("bob"));
+        var attempts = new AtomicInteger();
+        var stored = system.post(chat, alice.userId(), "contended", Map.of(), seq -> {
+            if (attempts.incrementAndGet() == 1) {
+                throw new CannotAcquireLockException("deadlock with another lane");
+            }
+        });
+        assertThat(stored.join().seq()).isEqualTo(1);
+
+        var losing = new AtomicInteger();
+        var refused = system.post(chat, alice.userId(), "contended", Map.of(), seq -> {
+            losing.incrementAndGet();
+            throw new CannotAcquireLockException("deadlock with another lane");
+        });
+        assertThat(refused)
+                .failsWithin(Recorder.PATIENCE)
+                .withThrowableThat()
+                .havingCause()
+                .isInstanceOf(MessageRefusals.NotStored.class);
+        assertThat(losing).as("tried once more, then given up").hasValue(2);
     }
 
     private long direct(Model.Session user, Model.Session peer) {
