@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,23 +19,40 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The group-commit writer. Sends queue up here; one thread takes whatever is queued (up to {@code
- * maxBatch}, waiting at most {@code maxWait} for more), stores it in one transaction that also
- * reserves the conversations' seqs, and only after the commit completes each sender's future and
- * publishes {@link MessagesStored}. While one transaction commits the next batch gathers, so the
- * batch size follows the load.
+ * The group-commit writer. Sends queue up in one of {@code writers} lanes, chosen by the conversation: all sends of
+ * one conversation go through the same lane, in the order they were queued. Each lane is a thread that takes whatever
+ * its queue holds (up to {@code maxBatch}, waiting at most {@code maxWait} for more), stores it in one transaction
+ * that also reserves the conversations' seqs, and only after the commit completes each sender's future and publishes
+ * {@link MessagesStored}. While one transaction commits the next batch gathers, so the batch size follows the load;
+ * and while one lane waits for its commit (on PostgreSQL, the WAL flush) the others work, so commits overlap.
  *
- * <p>A send whose (sender, clientMsgId) is already in the log completes with the stored message. If
- * a batch fails, its sends are retried one by one, so that one bad send cannot sink the others.
+ * <p>A send whose (sender, clientMsgId) is already in the log completes with the stored message. If a batch fails,
+ * its sends are retried one by one, so that one bad send cannot sink the others; a single send that fails on a lock
+ * (a deadlock victim, a lock wait timeout) is tried once more.
+ *
+ * <p>The lanes need no lock of their own because they never write the same rows. Every row a lane's transaction writes
+ * belongs to the conversation of one of its sends: the conversation's row (its seq counter, locked first and in id
+ * order), its members' rows (the senders' read cursors, mentions), its messages, and whatever a system message's
+ * {@link SystemMessages.Action} changes, which is confined to the message's own conversation (its members, roles, look
+ * and group row, or a message of its own to recall). A conversation has exactly one lane, so its seqs, its membership
+ * changes and the messages around them stay in one order; the rows that lanes share are only read (the users a member
+ * row refers to, which a foreign key check locks in share mode), and one key of the unique index on (sender,
+ * clientMsgId) never reaches two lanes of a node at once, as {@link MessageSending} answers a repeated key with the
+ * first send's future. What remains are locks on index ranges: MariaDB at REPEATABLE READ locks the gap between
+ * neighbouring conversations' member rows, so two lanes adding members to neighbouring conversations at once can
+ * deadlock. The database then rolls one of them back and its sends are retried as above, as when the writers of two
+ * nodes meet.
  */
 @Component
 class MessageWriter implements SmartLifecycle {
@@ -95,7 +113,7 @@ class MessageWriter implements SmartLifecycle {
         }
     }
 
-    private final BlockingQueue<Pending> queue;
+    private final Lane[] lanes;
     private final MessageStore store;
     private final Conversations conversations;
     private final TransactionTemplate transactions;
@@ -108,7 +126,6 @@ class MessageWriter implements SmartLifecycle {
     private final DistributionSummary batchSizes;
     private final Timer commits;
     private volatile boolean running;
-    private Thread thread;
 
     MessageWriter(
             MessageSettings settings,
@@ -119,7 +136,13 @@ class MessageWriter implements SmartLifecycle {
             Ids ids,
             Clock clock,
             MeterRegistry meters) {
-        this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
+        if (settings.writers() < 1) {
+            throw new IllegalArgumentException("parley.message.writers must be at least 1");
+        }
+        int capacity = Math.max(1, Math.ceilDiv(settings.queueCapacity(), settings.writers()));
+        this.lanes = IntStream.range(0, settings.writers())
+                .mapToObj(index -> new Lane(index, capacity))
+                .toArray(Lane[]::new);
         this.store = store;
         this.conversations = conversations;
         this.transactions = transactions;
@@ -141,23 +164,40 @@ class MessageWriter implements SmartLifecycle {
 
     /** Queues a send; the future completes after the commit, or fails with {@link MessageRefusals.Overloaded}. */
     void submit(Pending pending) {
-        if (!running || !queue.offer(pending)) {
+        if (!running || !lanes[lane(pending.conversationId(), lanes.length)].queue.offer(pending)) {
             pending.result().completeExceptionally(new MessageRefusals.Overloaded());
         }
+    }
+
+    /**
+     * The lane of a conversation. Ids made close together differ mostly in their middle bits (milliseconds, then a
+     * sequence that is often zero), so they are mixed first (MurmurHash3's finaliser) to spread them over the lanes.
+     */
+    static int lane(long conversationId, int lanes) {
+        long mixed = conversationId;
+        mixed = (mixed ^ (mixed >>> 33)) * 0xff51afd7ed558ccdL;
+        mixed = (mixed ^ (mixed >>> 33)) * 0xc4ceb9fe1a85ec53L;
+        mixed ^= mixed >>> 33;
+        return Math.floorMod(mixed, lanes);
     }
 
     @Override
     public void start() {
         running = true;
-        thread = Thread.ofPlatform().name("message-writer").start(this::run);
+        for (var lane : lanes) {
+            lane.start();
+        }
     }
 
     @Override
     public void stop() {
         // no interrupt: it could land in the middle of a database write (H2 closes its file on interrupt)
         running = false;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         try {
-            thread.join(TimeUnit.SECONDS.toMillis(10));
+            for (var lane : lanes) {
+                lane.thread.join(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -175,39 +215,57 @@ class MessageWriter implements SmartLifecycle {
         return SmartLifecycle.DEFAULT_PHASE - 4096;
     }
 
-    private void run() {
-        var batch = new ArrayList<Pending>(maxBatch);
-        while (running || !queue.isEmpty()) {
-            gather(batch);
-            if (!batch.isEmpty()) {
-                write(batch);
-                batch.clear();
+    /** One writer thread and the queue it takes its batches from. */
+    private final class Lane {
+
+        private final int index;
+        private final BlockingQueue<Pending> queue;
+        private Thread thread;
+
+        Lane(int index, int capacity) {
+            this.index = index;
+            this.queue = new ArrayBlockingQueue<>(capacity);
+        }
+
+        /** Starts a new thread: a stopped writer may be started again (as a test context is after a pause). */
+        void start() {
+            thread = Thread.ofPlatform().name("message-writer-" + index).start(this::run);
+        }
+
+        private void run() {
+            var batch = new ArrayList<Pending>(maxBatch);
+            while (running || !queue.isEmpty()) {
+                gather(batch);
+                if (!batch.isEmpty()) {
+                    write(batch);
+                    batch.clear();
+                }
             }
         }
-    }
 
-    /** Takes what is queued (waiting a little for the first send, and up to maxWait for more). */
-    private void gather(List<Pending> batch) {
-        try {
-            var first = queue.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
-            if (first == null) {
-                return;
-            }
-            batch.add(first);
-            queue.drainTo(batch, maxBatch - batch.size());
-            long deadline = System.nanoTime() + maxWaitNanos;
-            long left;
-            while (batch.size() < maxBatch && (left = deadline - System.nanoTime()) > 0) {
-                var next = queue.poll(left, TimeUnit.NANOSECONDS);
-                if (next == null) {
-                    break;
+        /** Takes what is queued (waiting a little for the first send, and up to maxWait for more). */
+        private void gather(List<Pending> batch) {
+            try {
+                var first = queue.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    return;
                 }
-                batch.add(next);
+                batch.add(first);
+                queue.drainTo(batch, maxBatch - batch.size());
+                long deadline = System.nanoTime() + maxWaitNanos;
+                long left;
+                while (batch.size() < maxBatch && (left = deadline - System.nanoTime()) > 0) {
+                    var next = queue.poll(left, TimeUnit.NANOSECONDS);
+                    if (next == null) {
+                        break;
+                    }
+                    batch.add(next);
+                    queue.drainTo(batch, maxBatch - batch.size());
+                }
+            } catch (InterruptedException e) {
+                running = false; // every lane stores what is queued, then ends
                 queue.drainTo(batch, maxBatch - batch.size());
             }
-        } catch (InterruptedException e) {
-            running = false; // store what is queued, then end
-            queue.drainTo(batch, maxBatch - batch.size());
         }
     }
 
@@ -217,7 +275,7 @@ class MessageWriter implements SmartLifecycle {
     private void write(List<Pending> batch) {
         Outcome outcome;
         try {
-            outcome = commits.recordCallable(() -> transactions.execute(status -> store(batch)));
+            outcome = commit(batch);
         } catch (Exception e) {
             if (batch.size() > 1) {
                 for (var pending : batch) {
@@ -245,6 +303,18 @@ class MessageWriter implements SmartLifecycle {
         if (!outcome.fresh().isEmpty()) {
             stored.increment(outcome.fresh().size());
             events.publishEvent(new MessagesStored(outcome.fresh()));
+        }
+    }
+
+    /** Stores the batch in one transaction; a single send that lost a deadlock or a lock wait gets a second try. */
+    private Outcome commit(List<Pending> batch) throws Exception {
+        try {
+            return commits.recordCallable(() -> transactions.execute(status -> store(batch)));
+        } catch (PessimisticLockingFailureException lost) {
+            if (batch.size() > 1) {
+                throw lost; // retried one by one
+            }
+            return commits.recordCallable(() -> transactions.execute(status -> store(batch)));
         }
     }
 

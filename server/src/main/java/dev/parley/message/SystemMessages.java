@@ -17,7 +17,11 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class SystemMessages {
 
-    /** What else a system message's transaction does; it may throw a {@link dev.parley.shared.Refusal} to refuse. */
+    /**
+     * What else a system message's transaction does; it may throw a {@link dev.parley.shared.Refusal} to refuse. It
+     * changes only rows of the message's own conversation: the writer's lanes, each owning a share of the
+     * conversations, rely on that (see {@link MessageWriter}). It may run more than once if its transaction is retried.
+     */
     @FunctionalInterface
     public interface Action {
         void apply(long seq);
