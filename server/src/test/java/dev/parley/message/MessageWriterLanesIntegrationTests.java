@@ -20,10 +20,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.CannotAcquireLockException;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The writer's lanes: each conversation keeps one gap-free order while the lanes commit side by side. */
 @ServerTest
+@TestPropertySource(properties = "parley.message.writers=4") // the default runs one lane on H2
 class MessageWriterLanesIntegrationTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -44,7 +46,7 @@ class MessageWriterLanesIntegrationTests {
     @BeforeEach
     void severalLanes() {
         assertThat(settings.writers())
-                .as("the default configuration runs several lanes")
+                .as("this test's configuration runs several lanes")
                 .isGreaterThan(1);
     }
 
