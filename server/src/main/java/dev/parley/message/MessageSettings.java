@@ -9,8 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxLength the longest text message, in Unicode code points
  * @param maxBatch the most sends the writer stores in one transaction
  * @param maxWait how long the writer waits for more sends to fill a batch (zero: take what is queued)
- * @param writers how many writer threads (lanes) store sends side by side, each with a share of the conversations;
- *     0 (the default) picks one on the embedded H2 and four on a database server
+ * @param writers how many writer threads (lanes) store sends side by side, each with a share of the conversations
  * @param queueCapacity sends waiting for the writer before new ones are refused as overloaded: in all, split evenly
  *     among the lanes, so that neither the memory they take nor the time a send may wait grows with more writers
  * @param historyPageLimit the most messages one history request returns

@@ -1,7 +1,6 @@
 package dev.parley.message;
 
 import dev.parley.conversation.Conversations;
-import dev.parley.shared.Databases;
 import dev.parley.shared.Ids;
 import dev.parley.shared.Refusal;
 import io.micrometer.core.instrument.Counter;
@@ -21,11 +20,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.jdbc.DatabaseDriver;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.PessimisticLockingFailureException;
@@ -116,8 +113,6 @@ class MessageWriter implements SmartLifecycle {
         }
     }
 
-    private static final int SERVER_DATABASE_WRITERS = 4;
-
     private final Lane[] lanes;
     private final MessageStore store;
     private final Conversations conversations;
@@ -140,9 +135,11 @@ class MessageWriter implements SmartLifecycle {
             ApplicationEventPublisher events,
             Ids ids,
             Clock clock,
-            MeterRegistry meters,
-            DataSource dataSource) {
-        int writers = writers(settings.writers(), Databases.of(dataSource));
+            MeterRegistry meters) {
+        if (settings.writers() < 1) {
+            throw new IllegalArgumentException("parley.message.writers must be at least 1");
+        }
+        int writers = settings.writers();
         int capacity = Math.max(1, Math.ceilDiv(settings.queueCapacity(), writers));
         this.lanes = IntStream.range(0, writers)
                 .mapToObj(index -> new Lane(index, capacity))
@@ -177,27 +174,6 @@ class MessageWriter implements SmartLifecycle {
      * The lane of a conversation. Ids made close together differ mostly in their middle bits (milliseconds, then a
      * sequence that is often zero), so they are mixed first (MurmurHash3's finaliser) to spread them over the lanes.
      */
-    /**
-     * The lanes to run: as configured, or with 0, one on the embedded H2 and {@value #SERVER_DATABASE_WRITERS} on a
-     * database server. H2 writes its commits one at a time whoever makes them, so on H2 several lanes only split the
-     * batches into more, smaller commits (measured: p50 send→delivery 7.7 ms with one lane and 76 ms with four at
-     * 3,000 msg/s); a database server overlaps the commits of several lanes.
-     */
-    static int writers(int configured, DatabaseDriver database) {
-        if (configured < 0) {
-            throw new IllegalArgumentException("parley.message.writers must be at least 1, or 0 for the default");
-        }
-        if (configured > 0) {
-            return configured;
-        }
-        return database == DatabaseDriver.H2 ? 1 : SERVER_DATABASE_WRITERS;
-    }
-
-    /** How many lanes this writer runs. */
-    int lanes() {
-        return lanes.length;
-    }
-
     static int lane(long conversationId, int lanes) {
         long mixed = conversationId;
         mixed = (mixed ^ (mixed >>> 33)) * 0xff51afd7ed558ccdL;

@@ -1,7 +1,6 @@
 package dev.parley.message;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.shared.Ids;
 import java.time.Clock;
@@ -12,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongUnaryOperator;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.jdbc.DatabaseDriver;
 
 class MessageWriterLaneTests {
 
@@ -36,16 +34,6 @@ class MessageWriterLaneTests {
             burst.add(ids.next());
         }
         assertEvenSpread(burst);
-    }
-
-    @Test
-    void byDefaultOneLaneOnH2AndSeveralOnADatabaseServerUnlessConfigured() {
-        assertThat(MessageWriter.writers(0, DatabaseDriver.H2)).isEqualTo(1);
-        assertThat(MessageWriter.writers(0, DatabaseDriver.POSTGRESQL)).isEqualTo(4);
-        assertThat(MessageWriter.writers(0, DatabaseDriver.MARIADB)).isEqualTo(4);
-        assertThat(MessageWriter.writers(3, DatabaseDriver.H2)).isEqualTo(3);
-        assertThatThrownBy(() -> MessageWriter.writers(-1, DatabaseDriver.H2))
-                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -25,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The writer's lanes: each conversation keeps one gap-free order while the lanes commit side by side. */
 @ServerTest
-@TestPropertySource(properties = "parley.message.writers=4") // the default runs one lane on H2
+@TestPropertySource(properties = "parley.message.writers=4") // the default runs one lane
 class MessageWriterLanesIntegrationTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
