@@ -232,9 +232,10 @@ public final class Bench {
 
     private static String datasource(String database, Path work) {
         return switch (database) {
+            // the options of the node's default (application.yml), with a database of the run's own
             case "h2" ->
-                "jdbc:h2:file:" + work.resolve("data/parley") + ";WRITE_DELAY=0"
-                        + System.getenv().getOrDefault("PARLEY_H2_EXTRA", "");
+                "jdbc:h2:file:" + work.resolve("data/parley")
+                        + System.getenv().getOrDefault("PARLEY_BENCH_H2_OPTIONS", ";WRITE_DELAY=0;CACHE_SIZE=4096");
             case "postgresql" -> "jdbc:postgresql://127.0.0.1:5432/test?currentSchema=parley_bench";
             default -> throw new IllegalArgumentException("--db is h2 or postgresql");
         };
