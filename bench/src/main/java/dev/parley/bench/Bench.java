@@ -141,28 +141,19 @@ public final class Bench {
                             Scenarios.direct(List.of(relayWire, parleyWire), load, options.rate(), report, progress);
                         }
                     }
-                    case "max" -> {
-                        try (var relayWire = new RelayWire(URI.create("ws://127.0.0.1:" + relay.port() + "/ws"), 100);
-                                var parleyWire = new ParleyWire(parleyBase, 100)) {
-                            var best = Scenarios.maxRate(
-                                    List.of(relayWire, parleyWire),
-                                    load,
-                                    options.startRate(),
-                                    1.4,
-                                    options.maxSteps(),
-                                    report,
-                                    progress);
-                            var figures = new LinkedHashMap<String, Object>();
-                            figures.put("scenario", "max sustainable rate (p99 send→delivery < 50 ms)");
-                            figures.putAll(best);
-                            if (best.getOrDefault("relay", 0) > 0) {
-                                figures.put(
-                                        "parleyOverRelay",
-                                        Math.round(100.0 * best.get("parley") / best.get("relay")) / 100.0);
-                            }
-                            report.add(figures);
-                        }
-                    }
+                    case "max" ->
+                        stepped(
+                                relay.port(),
+                                parleyBase,
+                                (wire, driver) -> wire.open(load.pairs(), driver),
+                                "step",
+                                options.startRate(),
+                                1,
+                                "max sustainable rate (p99 send→delivery < 50 ms)",
+                                options,
+                                load,
+                                report,
+                                progress);
                     case "group" -> {
                         try (var relayWire = new RelayWire(URI.create("ws://127.0.0.1:" + relay.port() + "/ws"), 100);
                                 var parleyWire = new ParleyWire(parleyBase, 100)) {
@@ -176,38 +167,22 @@ public final class Bench {
                                     progress);
                         }
                     }
-                    case "group-max" -> {
-                        try (var relayWire = new RelayWire(URI.create("ws://127.0.0.1:" + relay.port() + "/ws"), 100);
-                                var parleyWire = new ParleyWire(parleyBase, 100)) {
-                            var best = Scenarios.maxRate(
-                                    List.of(relayWire, parleyWire),
-                                    (wire, driver) ->
-                                            wire.openGroups(options.groups(), options.members(), driver, progress),
-                                    "group-step",
-                                    load,
-                                    options.groupRate(),
-                                    1.4,
-                                    options.maxSteps(),
-                                    report,
-                                    progress);
-                            var figures = new LinkedHashMap<String, Object>();
-                            figures.put(
-                                    "scenario",
-                                    String.format(
-                                            "max sustainable group fan-out (%d groups × %d members, p99 send→delivery < 50 ms)",
-                                            options.groups(), options.members()));
-                            best.forEach((wire, rate) -> {
-                                figures.put(wire + "MessagesPerSecond", rate);
-                                figures.put(wire + "DeliveriesPerSecond", (long) rate * (options.members() - 1));
-                            });
-                            if (best.getOrDefault("relay", 0) > 0) {
-                                figures.put(
-                                        "parleyOverRelay",
-                                        Math.round(100.0 * best.get("parley") / best.get("relay")) / 100.0);
-                            }
-                            report.add(figures);
-                        }
-                    }
+                    case "group-max" ->
+                        stepped(
+                                relay.port(),
+                                parleyBase,
+                                (wire, driver) ->
+                                        wire.openGroups(options.groups(), options.members(), driver, progress),
+                                "group-step",
+                                options.groupRate(),
+                                options.members() - 1,
+                                String.format(
+                                        "max sustainable group fan-out (%d groups × %d members, p99 send→delivery < 50 ms)",
+                                        options.groups(), options.members()),
+                                options,
+                                load,
+                                report,
+                                progress);
                     case "connections" ->
                         report.add(Scenarios.connections(
                                 parleyBase,
@@ -228,6 +203,49 @@ public final class Bench {
         report.writeChart(Path.of(base + ".png"), "Parley vs bare relay — " + options.database());
         System.err.println("report: " + base + ".json, chart: " + base + ".png");
         return report;
+    }
+
+    /**
+     * Steps the rate of the senders {@code opener} opens up to the maximum sustainable one, against the relay and
+     * then Parley, and adds a row with each one's highest passing rate (and its deliveries per second, where each
+     * message has {@code recipients} recipients) and Parley ÷ relay.
+     */
+    private static void stepped(
+            int relayPort,
+            URI parleyBase,
+            Scenarios.Opener opener,
+            String label,
+            int startRate,
+            int recipients,
+            String title,
+            Options options,
+            Scenarios.Load load,
+            Report report,
+            Driver.Progress progress)
+            throws Exception {
+        try (var relayWire = new RelayWire(URI.create("ws://127.0.0.1:" + relayPort + "/ws"), 100);
+                var parleyWire = new ParleyWire(parleyBase, 100)) {
+            var best = Scenarios.maxRate(
+                    List.of(relayWire, parleyWire),
+                    opener,
+                    label,
+                    load,
+                    startRate,
+                    1.4,
+                    options.maxSteps(),
+                    report,
+                    progress);
+            var figures = new LinkedHashMap<String, Object>();
+            figures.put("scenario", title);
+            figures.putAll(best);
+            if (recipients > 1) {
+                best.forEach((wire, rate) -> figures.put(wire + "DeliveriesPerSecond", (long) rate * recipients));
+            }
+            if (best.getOrDefault("relay", 0) > 0) {
+                figures.put("parleyOverRelay", Math.round(100.0 * best.get("parley") / best.get("relay")) / 100.0);
+            }
+            report.add(figures);
+        }
     }
 
     private static String datasource(String database, Path work) {

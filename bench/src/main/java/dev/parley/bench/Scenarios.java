@@ -80,40 +80,16 @@ final class Scenarios {
         return figures;
     }
 
-    /**
-     * Steps the rate up by {@code factor} from {@code start} until p99 send→delivery passes 50 ms,
-     * the achieved rate falls below 95% of the target, or a message is lost, duplicated or out of
-     * order; returns the highest passing rate for each wire (0 if none passed).
-     */
-    static Map<String, Integer> maxRate(
-            List<Wire> wires,
-            Load load,
-            int start,
-            double factor,
-            int maxSteps,
-            Report report,
-            Driver.Progress progress)
-            throws Exception {
-        return maxRate(
-                wires,
-                (wire, driver) -> wire.open(load.pairs(), driver),
-                "step",
-                load,
-                start,
-                factor,
-                maxSteps,
-                report,
-                progress);
-    }
-
     /** Opens the senders and recipients a stepped scenario loads. */
     interface Opener {
         List<Wire.Pair> open(Wire wire, Driver driver) throws Exception;
     }
 
     /**
-     * As {@link #maxRate(List, Load, int, double, int, Report, Driver.Progress)}, for the senders {@code opener}
-     * opens; {@code label} names the runs in the report (the group scenario's steps send to 100 members each).
+     * Steps the rate of the senders {@code opener} opens up by {@code factor} from {@code start} until p99
+     * send→delivery passes 50 ms, the achieved rate falls below 95% of the target, or a message is lost, duplicated
+     * or out of order; returns the highest passing rate for each wire (0 if none passed). {@code label} names the
+     * runs in the report.
      */
     static Map<String, Integer> maxRate(
             List<Wire> wires,
