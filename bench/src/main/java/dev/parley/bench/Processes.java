@@ -92,8 +92,8 @@ final class Processes {
                 java(),
                 "-Xmx1g",
                 "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", // C1 only: a short-lived load process should spend its CPU on load, not on
-                // C2
+                // C1 only: a short-lived load process should spend its CPU on load, not on C2
+                "-XX:TieredStopAtLevel=1",
                 "-cp",
                 System.getProperty("java.class.path"),
                 ConnectionLoad.class.getName(),

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -309,13 +310,14 @@ class MessageWriter implements SmartLifecycle {
 
     /** Stores the batch in one transaction; a single send that lost a deadlock or a lock wait gets a second try. */
     private Outcome commit(List<Pending> batch) throws Exception {
+        Callable<Outcome> attempt = () -> commits.recordCallable(() -> transactions.execute(status -> store(batch)));
         try {
-            return commits.recordCallable(() -> transactions.execute(status -> store(batch)));
+            return attempt.call();
         } catch (PessimisticLockingFailureException lost) {
             if (batch.size() > 1) {
                 throw lost; // retried one by one
             }
-            return commits.recordCallable(() -> transactions.execute(status -> store(batch)));
+            return attempt.call();
         }
     }
 

@@ -32,9 +32,7 @@ class SeqReservationIntegrationTests {
     void anAppendByAnotherNodeIsNotOverwritten() {
         var alice = server.newUser("alice");
         var bob = server.newUser("bob");
-        server.befriend(alice, bob);
-        assertThat(seqOfSend(alice, bob, "one")).isEqualTo(1);
-        long conversationId = conversationOf(bob);
+        long conversationId = firstMessage(alice, bob);
 
         // another node stored three messages meanwhile
         jdbc.sql("UPDATE conversations SET last_seq = last_seq + 3 WHERE id = ?")
@@ -49,9 +47,7 @@ class SeqReservationIntegrationTests {
     void anAppendThatRolledBackLeavesNoGap() {
         var alice = server.newUser("alice");
         var bob = server.newUser("bob");
-        server.befriend(alice, bob);
-        assertThat(seqOfSend(alice, bob, "one")).isEqualTo(1);
-        long conversationId = conversationOf(bob);
+        long conversationId = firstMessage(alice, bob);
 
         transactions.executeWithoutResult(status -> {
             rows.advanceSeqs(
@@ -62,6 +58,13 @@ class SeqReservationIntegrationTests {
         assertThat(seqOfSend(alice, bob, "two")).isEqualTo(2);
         var history = server.client().messagesAfter(bob.token(), conversationId, 0, null, 10);
         assertThat(history.messages()).extracting(Model.Message::seq).containsExactly(1L, 2L);
+    }
+
+    /** Befriends the two, sends the first message of their conversation (seq 1, so this node knows it), returns it. */
+    private long firstMessage(Model.Session from, Model.Session to) {
+        server.befriend(from, to);
+        assertThat(seqOfSend(from, to, "one")).isEqualTo(1);
+        return server.client().conversations(to.token()).getFirst().id();
     }
 
     private long seqOfSend(Model.Session from, Model.Session to, String clientMsgId) {
@@ -76,9 +79,5 @@ class SeqReservationIntegrationTests {
                     .path("seq")
                     .asLong();
         }
-    }
-
-    private long conversationOf(Model.Session user) {
-        return server.client().conversations(user.token()).getFirst().id();
     }
 }
