@@ -1,42 +1,35 @@
 package dev.parley.gateway;
 
 import dev.parley.account.Caller;
-import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
-import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.reactive.socket.CloseStatus;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Sinks;
-import reactor.util.concurrent.Queues;
 
 /**
- * One live WebSocket connection. It owns its outbound queue, the lock that serialises writers to
- * it, and its close state. The queue grows only when used (an idle connection holds one small
- * chunk); when more than {@code maxQueued} frames wait, the client is not keeping up and the
- * connection is closed with {@link CloseCodes#SLOW_CONSUMER}, so that it never slows anyone else.
+ * One live WebSocket connection. It owns its close state and writes its frames, and its close frame after them, through
+ * the {@link Outbox} of its event loop, which holds nothing for an idle connection. When more than {@code maxQueued} frames wait in the socket's
+ * outbound buffer, the client is not keeping up and the connection is closed with {@link CloseCodes#SLOW_CONSUMER}, so
+ * that it never slows anyone else.
  */
 final class Connection {
-
-    /** Stands for a WebSocket ping in the outbound queue. */
-    private static final Object PING = new Object();
 
     private static final AtomicLong IDS = new AtomicLong();
 
     private final long id = IDS.incrementAndGet();
     private final Socket socket;
+    private final Outbox outbox;
     private final int maxQueued;
-    private final Queue<Object> queue = Queues.unbounded(16).get();
-    private final Sinks.Many<Object> outbound = Sinks.many().unicast().onBackpressureBuffer(queue);
-    private final ReentrantLock sendLock = new ReentrantLock();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final CompletableFuture<Void> closeWritten = new CompletableFuture<>();
     private final GatewayMetrics metrics;
+    private boolean unflushed; // only touched on the event loop
+    private boolean closeSent; // only touched on the event loop
     private volatile boolean ended;
     private volatile long closedAtNanos;
     private final long openedAtNanos;
@@ -44,8 +37,9 @@ final class Connection {
     private volatile long lastPingNanos;
     private volatile @Nullable Caller caller;
 
-    Connection(Socket socket, int maxQueued, GatewayMetrics metrics, long nowNanos) {
+    Connection(Socket socket, Outbox outbox, int maxQueued, GatewayMetrics metrics, long nowNanos) {
         this.socket = socket;
+        this.outbox = outbox;
         this.metrics = metrics;
         this.maxQueued = maxQueued;
         this.openedAtNanos = nowNanos;
@@ -58,56 +52,92 @@ final class Connection {
         return id;
     }
 
-    /** The frames to write, in pooled buffers; subscribed once, by the socket's outbound side. */
-    Flux<WebSocketFrame> outbound() {
-        return outbound.asFlux()
-                .map(item -> item == PING
-                        ? new PingWebSocketFrame()
-                        : new TextWebSocketFrame(ByteBufUtil.writeUtf8(ByteBufAllocator.DEFAULT, (String) item)));
+    /** Queues a text frame; dropped if the connection is closing. */
+    void send(String frame) {
+        if (!closed.get()) {
+            outbox.add(this, new TextWebSocketFrame(Frames.encode(frame)));
+        }
     }
 
-    /** Queues a text frame; closes the connection instead if its queue is full. */
-    void send(String frame) {
-        enqueue(frame);
+    /**
+     * Queues a text frame of UTF-8 bytes, taking over the caller's reference to them: a frame for several connections
+     * is serialised once, and each of them gets a {@link ByteBuf#retainedDuplicate()}.
+     */
+    void send(ByteBuf frame) {
+        if (closed.get()) {
+            frame.release();
+            return;
+        }
+        outbox.add(this, new TextWebSocketFrame(frame));
     }
 
     void ping(long nowNanos) {
         lastPingNanos = nowNanos;
-        enqueue(PING);
-    }
-
-    private void enqueue(Object item) {
-        boolean overflow;
-        sendLock.lock();
-        try {
-            if (closed.get()) {
-                return;
-            }
-            overflow = queue.size() >= maxQueued;
-            if (!overflow) {
-                outbound.tryEmitNext(item);
-            }
-        } finally {
-            sendLock.unlock();
-        }
-        if (overflow) {
-            close(CloseCodes.SLOW_CONSUMER);
+        if (!closed.get()) {
+            outbox.add(this, new PingWebSocketFrame());
         }
     }
 
-    /** Closes with the given status; later sends are dropped. Safe to call more than once, from any thread. */
+    /**
+     * Closes with the given status after the frames already queued; later sends are dropped. Safe to call more than
+     * once, from any thread.
+     */
     void close(CloseStatus status) {
         if (closed.compareAndSet(false, true)) {
             closedAtNanos = System.nanoTime();
             metrics.closedByServer(status.getCode());
-            socket.close(status);
-            sendLock.lock();
-            try {
-                outbound.tryEmitComplete();
-            } finally {
-                sendLock.unlock();
-            }
+            outbox.add(this, status);
         }
+    }
+
+    /**
+     * On the event loop: writes a frame, or starts the close handshake. A frame is dropped once the close frame is
+     * out; if too many frames wait in the socket, the connection is closed instead. True if this wrote the first frame
+     * since the last {@link #flush()}.
+     */
+    boolean write(Object item) {
+        if (item instanceof CloseStatus status) {
+            closeNow(status);
+            return false;
+        }
+        var frame = (WebSocketFrame) item;
+        if (closeSent || ended) {
+            frame.release();
+            return false;
+        }
+        if (socket.waitingWrites() >= maxQueued) {
+            frame.release();
+            if (closed.compareAndSet(false, true)) {
+                closedAtNanos = System.nanoTime();
+                metrics.closedByServer(CloseCodes.SLOW_CONSUMER.getCode());
+            }
+            closeNow(CloseCodes.SLOW_CONSUMER);
+            return false;
+        }
+        metrics.frameOut();
+        socket.write(frame);
+        boolean first = !unflushed;
+        unflushed = true;
+        return first;
+    }
+
+    /** On the event loop: sends what {@link #write} wrote. */
+    void flush() {
+        unflushed = false;
+        socket.flush();
+    }
+
+    private void closeNow(CloseStatus status) {
+        if (!closeSent && !ended) {
+            closeSent = true;
+            socket.close(status);
+        }
+        closeWritten.complete(null);
+    }
+
+    /** Completes once the close frame of a {@link #close} is written, or the session ended without it. */
+    CompletableFuture<Void> closeWritten() {
+        return closeWritten;
     }
 
     /**
@@ -126,14 +156,8 @@ final class Connection {
     /** Called when the session has ended, however it ended. */
     void terminated() {
         ended = true;
-        if (closed.compareAndSet(false, true)) {
-            sendLock.lock();
-            try {
-                outbound.tryEmitComplete();
-            } finally {
-                sendLock.unlock();
-            }
-        }
+        closed.set(true);
+        closeWritten.complete(null);
     }
 
     boolean isClosed() {

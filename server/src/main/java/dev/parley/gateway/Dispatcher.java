@@ -83,7 +83,7 @@ class Dispatcher {
                         () -> sending.send(caller.userId(), connection.id(), target, clientMsgId, content, options))
                 .doOnNext(stored -> stored.whenComplete((message, failure) -> {
                     if (failure == null) {
-                        connection.send(frames.write(new Frames.Ack("ack", id, message)));
+                        connection.send(frames.bytes(new Frames.Ack("ack", id, message)));
                         metrics.acknowledged(receivedNanos);
                     } else if (unwrap(failure) instanceof Refusal refusal) {
                         connection.send(frames.error(id, refusal));
@@ -137,7 +137,7 @@ class Dispatcher {
                         : conversations.markDelivered(conversationId, caller.userId(), seq))
                 .doOnNext(cursor -> {
                     if (id != null) {
-                        connection.send(frames.write(new Frames.Done("done", id, conversationId, cursor)));
+                        connection.send(frames.bytes(new Frames.Done("done", id, conversationId, cursor)));
                     }
                 })
                 .then();

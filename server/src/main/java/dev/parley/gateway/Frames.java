@@ -3,6 +3,10 @@ package dev.parley.gateway;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.parley.message.Message;
 import dev.parley.shared.Refusal;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
@@ -143,5 +147,14 @@ class Frames {
 
     String write(Object frame) {
         return json.writeValueAsString(frame);
+    }
+
+    /** The frame as UTF-8 bytes, for {@link Connection#send(ByteBuf)}: serialised once however many get it. */
+    ByteBuf bytes(Object frame) {
+        return Unpooled.wrappedBuffer(json.writeValueAsBytes(frame));
+    }
+
+    static ByteBuf encode(String frame) {
+        return ByteBufUtil.writeUtf8(ByteBufAllocator.DEFAULT, frame);
     }
 }

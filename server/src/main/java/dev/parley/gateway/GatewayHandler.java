@@ -13,6 +13,9 @@ import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.util.concurrent.EventExecutor;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +43,7 @@ class GatewayHandler {
     private final GatewayMetrics metrics;
     private final GatewaySettings settings;
     private final MessageSending sending;
+    private final Map<EventExecutor, Outbox> outboxes = new ConcurrentHashMap<>();
 
     GatewayHandler(
             Connections connections,
@@ -82,6 +86,22 @@ class GatewayHandler {
     private record NettySocket(WebsocketOutbound out, Channel channel) implements Socket {
 
         @Override
+        public void write(WebSocketFrame frame) {
+            channel.write(frame, channel.voidPromise());
+        }
+
+        @Override
+        public void flush() {
+            channel.flush();
+        }
+
+        @Override
+        public int waitingWrites() {
+            var buffer = channel.unsafe().outboundBuffer();
+            return buffer == null ? 0 : buffer.size();
+        }
+
+        @Override
         public void close(CloseStatus status) {
             out.sendClose(status.getCode(), status.getReason()).subscribe(null, error -> {});
         }
@@ -97,11 +117,15 @@ class GatewayHandler {
         var channel = new Channel[1];
         in.withConnection(netty -> channel[0] = netty.channel());
         var connection = new Connection(
-                new NettySocket(out, channel[0]), settings.maxQueuedFrames(), metrics, System.nanoTime());
+                new NettySocket(out, channel[0]),
+                outboxes.computeIfAbsent(channel[0].eventLoop(), Outbox::new),
+                settings.maxQueuedFrames(),
+                metrics,
+                System.nanoTime());
         connections.opened(connection);
         var headerToken = Authentication.bearerToken(in.headers().get(HttpHeaderNames.AUTHORIZATION));
         Mono<Void> authByHeader = headerToken == null ? Mono.empty() : authenticate(connection, null, headerToken);
-        var inbound = authByHeader
+        return authByHeader
                 .thenMany(in.aggregateFrames(settings.maxFrameBytes())
                         .receiveFrames()
                         .map(Inbound::of))
@@ -110,13 +134,11 @@ class GatewayHandler {
                 .onErrorResume(error -> {
                     if (tooBig(error)) {
                         connection.close(CloseStatus.TOO_BIG_TO_PROCESS);
+                        // the session ends when this returns: its close frame must be out first
+                        return Mono.fromFuture(connection.closeWritten());
                     }
                     return Mono.empty();
-                });
-        var outbound = out.sendObject(connection.outbound().doOnNext(frame -> metrics.frameOut()))
-                .then();
-        return Mono.when(inbound.doFinally(signal -> connection.terminated()), outbound)
-                .onErrorResume(error -> Mono.empty())
+                })
                 .doFinally(signal -> {
                     connection.terminated();
                     connections.closed(connection);

@@ -5,13 +5,15 @@ import dev.parley.conversation.Conversations;
 import dev.parley.conversation.CursorMoved;
 import dev.parley.message.MessagesStored;
 import dev.parley.shared.Notice;
+import io.netty.buffer.ByteBuf;
 import java.util.Locale;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Local delivery: turns events into frames for the connections on this node. Each frame is
- * serialised once and queued on every connection that should have it; queuing never blocks.
+ * Local delivery: turns events into frames for the connections on this node. Each frame is serialised once, into one
+ * buffer that every connection which should have it shares; queuing never blocks, and the frames are written on the
+ * connections' event loops (see {@link Outbox}).
  */
 @Component
 class Pushes {
@@ -30,53 +32,57 @@ class Pushes {
     void on(MessagesStored event) {
         for (var stored : event.messages()) {
             var message = stored.message();
-            var frame = frames.write(new Frames.Push("message", message));
+            var frame = frames.bytes(new Frames.Push("message", message));
             for (long member : conversations.members(message.conversationId())) {
                 pushToConnections(member, frame, stored.origin());
             }
             for (long formerMember : stored.alsoNotify()) {
                 pushToConnections(formerMember, frame, stored.origin());
             }
+            frame.release();
         }
     }
 
-    private void pushToConnections(long userId, String frame, long exceptConnection) {
+    private void pushToConnections(long userId, ByteBuf frame, long exceptConnection) {
         connections.forUser(userId, connection -> {
             if (connection.id() != exceptConnection) {
-                connection.send(frame);
+                connection.send(frame.retainedDuplicate());
             }
         });
     }
 
     /** Tells the other members' devices that the user is typing in the conversation. */
     void typing(long conversationId, long userId) {
-        var frame = frames.write(new Frames.Typing("typing", conversationId, userId));
+        var frame = frames.bytes(new Frames.Typing("typing", conversationId, userId));
         for (long member : conversations.members(conversationId)) {
             if (member != userId) {
-                connections.forUser(member, connection -> connection.send(frame));
+                connections.forUser(member, connection -> connection.send(frame.retainedDuplicate()));
             }
         }
+        frame.release();
     }
 
     @EventListener
     void on(CursorMoved event) {
-        var frame = frames.write(new Frames.Receipt(
+        var frame = frames.bytes(new Frames.Receipt(
                 "receipt",
                 event.conversationId(),
                 event.userId(),
                 event.cursor().name().toLowerCase(Locale.ROOT),
                 event.seq()));
         for (long member : conversations.members(event.conversationId())) {
-            connections.forUser(member, connection -> connection.send(frame));
+            connections.forUser(member, connection -> connection.send(frame.retainedDuplicate()));
         }
+        frame.release();
     }
 
     @EventListener
     void on(Notice notice) {
-        var frame = frames.write(new Frames.Event("event", notice.event(), notice.data()));
+        var frame = frames.bytes(new Frames.Event("event", notice.event(), notice.data()));
         for (long user : notice.userIds()) {
-            connections.forUser(user, connection -> connection.send(frame));
+            connections.forUser(user, connection -> connection.send(frame.retainedDuplicate()));
         }
+        frame.release();
     }
 
     @EventListener

@@ -8,6 +8,7 @@ import static org.mockito.Mockito.verify;
 
 import dev.parley.account.Caller;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netty.util.concurrent.ImmediateEventExecutor;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,8 @@ class HeartbeatTests {
     }
 
     private Connection open(Socket session, long at) {
-        var connection = new Connection(session, 16, new GatewayMetrics(meters), at);
+        var connection = new Connection(
+                session, new Outbox(ImmediateEventExecutor.INSTANCE), 16, new GatewayMetrics(meters), at);
         connections.opened(connection);
         return connection;
     }
