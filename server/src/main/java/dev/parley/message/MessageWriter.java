@@ -166,7 +166,25 @@ class MessageWriter implements SmartLifecycle {
 
     /** Queues a send; the future completes after the commit, or fails with {@link MessageRefusals.Overloaded}. */
     void submit(Pending pending) {
-        if (!running || !lanes[lane(pending.conversationId(), lanes.length)].queue.offer(pending)) {
+        if (running) {
+            enqueue(pending);
+        } else {
+            pending.result().completeExceptionally(new MessageRefusals.Overloaded());
+        }
+    }
+
+    /**
+     * Queues a send in its lane, for a caller that found the writer running; {@link #stop()} may have come in between,
+     * and the lane may have ended, so {@code running} is read again after the offer (as in
+     * {@code ThreadPoolExecutor.execute}). A lane ends only when it reads {@code running} false and then finds its
+     * queue empty. If the second read here finds it true, the offer came before stop's write, which comes before the
+     * lane's last read and its look at the queue: the lane sees the send and stores it. If it finds it false, the send
+     * is taken back and refused, unless the lane has already taken it and will store it. Either way one of them
+     * completes the future, and nothing is left in a queue that nobody reads.
+     */
+    void enqueue(Pending pending) {
+        var queue = lanes[lane(pending.conversationId(), lanes.length)].queue;
+        if (!queue.offer(pending) || (!running && queue.remove(pending))) {
             pending.result().completeExceptionally(new MessageRefusals.Overloaded());
         }
     }

@@ -2,7 +2,9 @@ package dev.parley.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.doThrow;
 
+import dev.parley.account.Authentication;
 import dev.parley.client.ParleyException;
 import dev.parley.client.ParleySocket;
 import dev.parley.shared.Notice;
@@ -20,10 +22,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.reactivestreams.Subscription;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Sinks;
 import reactor.netty.http.client.HttpClient;
@@ -52,6 +59,10 @@ class GatewayIntegrationTests {
 
     @Autowired
     ApplicationEventPublisher events;
+
+    /** The real authentication, which a test may make fail for one token as if the database were down. */
+    @MockitoSpyBean
+    Authentication authentication;
 
     @Test
     void unauthenticatedFrameIsRefusedAndTheConnectionMayStillAuthenticate() {
@@ -97,6 +108,28 @@ class GatewayIntegrationTests {
                             .code())
                     .isEqualTo(4002);
         }
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void tokenThatCannotBeCheckedIsAnsweredAsAnInternalErrorAndTheConnectionClosed(CapturedOutput output)
+            throws Exception {
+        var session = server.newUser("unchecked");
+        doThrow(new DataAccessResourceFailureException("the database is down"))
+                .when(authentication)
+                .authenticate(session.token());
+        try (var socket = ParleySocket.open(server.http(), server.webSocketUri(), frame -> {})) {
+            var refused = socket.request(ParleySocket.frame("auth").put("token", session.token()));
+            assertThatThrownBy(refused::join)
+                    .cause()
+                    .satisfies(e -> assertThat(((ParleyException) e).code()).isEqualTo("internal_error"));
+            assertThat(socket.closed()
+                            .get(CLOSE_PATIENCE.toSeconds(), TimeUnit.SECONDS)
+                            .code())
+                    .as("a server error, not an authentication failure: the client may reconnect with the same token")
+                    .isEqualTo(1011);
+        }
+        assertThat(output.getAll()).contains("Could not check a token").doesNotContain(session.token());
     }
 
     @Test

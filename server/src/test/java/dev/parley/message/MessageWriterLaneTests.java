@@ -1,16 +1,21 @@
 package dev.parley.message;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
 
+import dev.parley.conversation.Conversations;
 import dev.parley.shared.Ids;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.LongUnaryOperator;
 import org.junit.jupiter.api.Test;
+import org.springframework.transaction.support.TransactionTemplate;
 
 class MessageWriterLaneTests {
 
@@ -45,6 +50,49 @@ class MessageWriterLaneTests {
         }
         assertThat(MessageWriter.lane(-1, LANES)).isBetween(0, LANES - 1);
         assertThat(MessageWriter.lane(12345, 1)).isZero();
+    }
+
+    @Test
+    void aSendThatReachesItsLaneAfterStopEndedTheLaneIsRefusedAsOverloaded() {
+        var writer = writer();
+        writer.start();
+        writer.stop();
+
+        var late = pending(1);
+        writer.submit(late);
+        assertThat(late.result()).isCompletedExceptionally();
+
+        // a sender that found the writer running just before stop, and reaches the queue only now
+        var caught = pending(2);
+        writer.enqueue(caught);
+        assertThat(caught.result())
+                .as("refused as a send after stop is, not left in a queue that nobody reads")
+                .failsWithin(Duration.ZERO)
+                .withThrowableThat()
+                .havingCause()
+                .isInstanceOf(MessageRefusals.Overloaded.class);
+    }
+
+    /** A writer whose database is never reached. */
+    private static MessageWriter writer() {
+        var clock = Clock.fixed(START, ZoneOffset.UTC);
+        var settings =
+                new MessageSettings(4000, 256, Duration.ZERO, LANES, 100, 100, 10, 10, Duration.ofMinutes(2), 20);
+        return new MessageWriter(
+                settings,
+                mock(MessageStore.class),
+                mock(Conversations.class),
+                new TransactionTemplate(),
+                event -> {},
+                new Ids(clock, 1),
+                clock,
+                new SimpleMeterRegistry());
+    }
+
+    private static MessageWriter.Pending pending(long conversationId) {
+        var draft = new MessageWriter.Draft("text", "hello", null, null, false, null, false, "hello");
+        return new MessageWriter.Pending(
+                1, 0, conversationId, "late-" + conversationId, draft, null, new long[0], new CompletableFuture<>());
     }
 
     /** Ids of conversations opened at START plus {@code millis(i)}, each on a fresh generator of node 1. */
