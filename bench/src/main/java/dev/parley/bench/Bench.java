@@ -38,6 +38,7 @@ public final class Bench {
             int groupRate,
             int startRate,
             int maxSteps,
+            Duration runIn,
             Duration warmup,
             Duration measure,
             int groups,
@@ -72,6 +73,7 @@ public final class Bench {
                     Integer.parseInt(values.getOrDefault("rate", "100")), // group: each message fans out
                     Integer.parseInt(values.getOrDefault("start-rate", "2000")),
                     Integer.parseInt(values.getOrDefault("max-steps", "30")),
+                    Duration.ofSeconds(Long.parseLong(values.getOrDefault("run-in", "30"))),
                     Duration.ofSeconds(Long.parseLong(values.getOrDefault("warmup", "5"))),
                     Duration.ofSeconds(Long.parseLong(values.getOrDefault("seconds", "15"))),
                     Integer.parseInt(values.getOrDefault("groups", "10")),
@@ -233,6 +235,7 @@ public final class Bench {
                     startRate,
                     1.4,
                     options.maxSteps(),
+                    options.runIn(),
                     report,
                     progress);
             var figures = new LinkedHashMap<String, Object>();

@@ -27,6 +27,8 @@ class BenchSmokeIntegrationTests {
                 "200",
                 "--max-steps",
                 "2",
+                "--run-in",
+                "1",
                 "--warmup",
                 "1",
                 "--seconds",
