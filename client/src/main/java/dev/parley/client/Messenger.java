@@ -34,6 +34,8 @@ public final class Messenger implements AutoCloseable {
     private static final int MAX_REFUSALS = 30;
 
     private static final int PAGE = 200;
+    /** Pages fetched at once when catching up with many conversations. */
+    private static final int PARALLEL_FETCHES = 4;
 
     /** What a messenger tells its user. */
     public interface Listener {
@@ -312,11 +314,13 @@ public final class Messenger implements AutoCloseable {
     }
 
     private void syncAll() {
+        var behind = new LinkedHashMap<Long, Long>();
         for (var conversation : rest.conversations(session.token())) {
             if (conversation.lastSeq() > inbox.delivered(conversation.id())) {
-                inbox.catchUp(conversation.id(), conversation.lastSeq());
+                behind.put(conversation.id(), conversation.lastSeq());
             }
         }
+        inbox.catchUp(behind, PARALLEL_FETCHES);
         flushDelivered();
     }
 

@@ -112,4 +112,89 @@ class InboxTests {
 
         assertThat(handed).containsExactly(4L, 5L);
     }
+
+    /** Conversations 1..n, each with {@code count} messages, served in pages; counts how many fetches overlap. */
+    private static final class SlowLogs implements Inbox.Log {
+        final int count;
+        final int pageSize;
+        final java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.atomic.AtomicInteger mostAtOnce = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.Set<Long> failing = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        SlowLogs(int count, int pageSize) {
+            this.count = count;
+            this.pageSize = pageSize;
+        }
+
+        @Override
+        public Model.Page after(long conversationId, long after) {
+            mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(20); // a round trip: long enough for the fetches that may overlap to do so
+                if (failing.contains(conversationId)) {
+                    throw new ParleyException(503, "overloaded", "try later");
+                }
+                var page = new ArrayList<Model.Message>();
+                for (long seq = after + 1; seq <= Math.min(count, after + pageSize); seq++) {
+                    page.add(new Model.Message(
+                            conversationId * 1000 + seq, conversationId, seq, 1, "c", "text", "m", null, seq));
+                }
+                return new Model.Page(page, after + pageSize < count);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } finally {
+                running.decrementAndGet();
+            }
+        }
+    }
+
+    @Test
+    void catchingUpWithManyConversationsFetchesAFewAtOnceAndHandsOnInOrder() {
+        var logs = new SlowLogs(5, 2);
+        var received = new ArrayList<String>();
+        var inbox = new Inbox(logs, m -> received.add(m.conversationId() + ":" + m.seq()));
+        var upTo = new java.util.LinkedHashMap<Long, Long>();
+        for (long conversation = 1; conversation <= 8; conversation++) {
+            upTo.put(conversation, 5L);
+        }
+
+        inbox.catchUp(upTo, 3);
+
+        var expected = new ArrayList<String>();
+        upTo.keySet().forEach(conversation -> {
+            for (long seq = 1; seq <= 5; seq++) {
+                expected.add(conversation + ":" + seq);
+            }
+        });
+        assertThat(received)
+                .as("every message once, conversation after conversation")
+                .isEqualTo(expected);
+        assertThat(logs.mostAtOnce.get())
+                .as("fetches overlapped: three first pages ahead, and the caller's own of a later page")
+                .isBetween(2, 4);
+    }
+
+    @Test
+    void aFailedFetchWhileCatchingUpReachesTheCaller() {
+        var logs = new SlowLogs(3, 10);
+        logs.failing.add(2L);
+        var received = new ArrayList<Long>();
+        var inbox = new Inbox(logs, m -> received.add(m.conversationId()));
+
+        var upTo = new java.util.LinkedHashMap<Long, Long>();
+        upTo.put(1L, 3L);
+        upTo.put(2L, 3L);
+        upTo.put(3L, 3L);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> inbox.catchUp(upTo, 4))
+                .isInstanceOf(ParleyException.class);
+        assertThat(received)
+                .as("the conversation before the failed one was handed on")
+                .containsExactly(1L, 1L, 1L);
+        assertThat(inbox.delivered(2)).isZero();
+        assertThat(inbox.delivered(3))
+                .as("nothing after the failure is handed on")
+                .isZero();
+    }
 }
