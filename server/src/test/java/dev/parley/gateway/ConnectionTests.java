@@ -13,6 +13,7 @@ import io.netty.util.concurrent.ImmediateEventExecutor;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.reactive.socket.CloseStatus;
@@ -68,6 +69,19 @@ class ConnectionTests {
         return new Connection(socket, outbox, maxQueued, new GatewayMetrics(meters), 0);
     }
 
+    /** Keeps the loop busy until the latch opens, so that what is queued meanwhile gathers in its outbox. */
+    private static CountDownLatch hold(EventExecutor loop) {
+        var gate = new CountDownLatch(1);
+        loop.execute(() -> {
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        return gate;
+    }
+
     @Test
     void framesAreWrittenInOrderAndFlushed() {
         var connection = connection(10);
@@ -88,15 +102,7 @@ class ConnectionTests {
             var first = connection(socket, outbox, 10);
             var second = connection(other, outbox, 10);
             var shared = Unpooled.copiedBuffer("{\"type\":\"message\"}", StandardCharsets.UTF_8);
-            // held on the loop, so that everything below gathers in the outbox before it runs
-            var gate = new java.util.concurrent.CountDownLatch(1);
-            loop.execute(() -> {
-                try {
-                    gate.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
+            var gate = hold(loop);
             first.send(shared.retainedDuplicate());
             second.send(shared.retainedDuplicate());
             first.send("ack");
@@ -137,14 +143,7 @@ class ConnectionTests {
         var loop = new DefaultEventExecutor();
         try {
             var connection = connection(socket, new Outbox(loop), 10);
-            var gate = new java.util.concurrent.CountDownLatch(1);
-            loop.execute(() -> {
-                try {
-                    gate.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
+            var gate = hold(loop);
             connection.send("invalid token");
             connection.close(CloseCodes.AUTH_FAILED);
             var after = Unpooled.copiedBuffer("after", StandardCharsets.UTF_8);

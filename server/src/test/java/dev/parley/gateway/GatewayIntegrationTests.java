@@ -98,15 +98,19 @@ class GatewayIntegrationTests {
 
     @Test
     void invalidTokenIsAnsweredAndTheConnectionClosed() throws Exception {
+        assertThat(authRefused("not-a-token", "invalid_token")).isEqualTo(4002);
+    }
+
+    /** Authenticates a new connection with the token; checks the error frame's code and returns the close code. */
+    private int authRefused(String token, String code) throws Exception {
         try (var socket = ParleySocket.open(server.http(), server.webSocketUri(), frame -> {})) {
-            var refused = socket.request(ParleySocket.frame("auth").put("token", "not-a-token"));
+            var refused = socket.request(ParleySocket.frame("auth").put("token", token));
             assertThatThrownBy(refused::join)
                     .cause()
-                    .satisfies(e -> assertThat(((ParleyException) e).code()).isEqualTo("invalid_token"));
-            assertThat(socket.closed()
-                            .get(CLOSE_PATIENCE.toSeconds(), TimeUnit.SECONDS)
-                            .code())
-                    .isEqualTo(4002);
+                    .satisfies(e -> assertThat(((ParleyException) e).code()).isEqualTo(code));
+            return socket.closed()
+                    .get(CLOSE_PATIENCE.toSeconds(), TimeUnit.SECONDS)
+                    .code();
         }
     }
 
@@ -118,17 +122,9 @@ class GatewayIntegrationTests {
         doThrow(new DataAccessResourceFailureException("the database is down"))
                 .when(authentication)
                 .authenticate(session.token());
-        try (var socket = ParleySocket.open(server.http(), server.webSocketUri(), frame -> {})) {
-            var refused = socket.request(ParleySocket.frame("auth").put("token", session.token()));
-            assertThatThrownBy(refused::join)
-                    .cause()
-                    .satisfies(e -> assertThat(((ParleyException) e).code()).isEqualTo("internal_error"));
-            assertThat(socket.closed()
-                            .get(CLOSE_PATIENCE.toSeconds(), TimeUnit.SECONDS)
-                            .code())
-                    .as("a server error, not an authentication failure: the client may reconnect with the same token")
-                    .isEqualTo(1011);
-        }
+        assertThat(authRefused(session.token(), "internal_error"))
+                .as("a server error, not an authentication failure: the client may reconnect with the same token")
+                .isEqualTo(1011);
         assertThat(output.getAll()).contains("Could not check a token").doesNotContain(session.token());
     }
 
