@@ -50,10 +50,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * changes and the messages around them stay in one order; the rows that lanes share are only read (the users a member
  * row refers to, which a foreign key check locks in share mode), and one key of the unique index on (sender,
  * clientMsgId) never reaches two lanes of a node at once, as {@link MessageSending} answers a repeated key with the
- * first send's future. What remains are locks on index ranges: MariaDB at REPEATABLE READ locks the gap between
- * neighbouring conversations' member rows, so two lanes adding members to neighbouring conversations at once can
- * deadlock. The database then rolls one of them back and its sends are retried as above, as when the writers of two
- * nodes meet.
+ * first send's future. What remains are locks on index ranges (Parley runs at READ COMMITTED, where InnoDB takes gap
+ * locks only for foreign-key and duplicate-key checks): should two lanes still deadlock, the database rolls one of
+ * them back and its sends are retried as above, as when the writers of two nodes meet.
  */
 @Component
 class MessageWriter implements SmartLifecycle {
