@@ -55,7 +55,7 @@ final class Connection {
     /** Queues a text frame; dropped if the connection is closing. */
     void send(String frame) {
         if (!closed.get()) {
-            outbox.add(this, new TextWebSocketFrame(Frames.encode(frame)));
+            send(Frames.encode(frame));
         }
     }
 
@@ -83,11 +83,19 @@ final class Connection {
      * once, from any thread.
      */
     void close(CloseStatus status) {
-        if (closed.compareAndSet(false, true)) {
-            closedAtNanos = System.nanoTime();
-            metrics.closedByServer(status.getCode());
+        if (markClosed(status)) {
             outbox.add(this, status);
         }
+    }
+
+    /** True for the first close, which counts it and starts the grace period before an abort. */
+    private boolean markClosed(CloseStatus status) {
+        if (!closed.compareAndSet(false, true)) {
+            return false;
+        }
+        closedAtNanos = System.nanoTime();
+        metrics.closedByServer(status.getCode());
+        return true;
     }
 
     /**
@@ -107,10 +115,7 @@ final class Connection {
         }
         if (socket.waitingWrites() >= maxQueued) {
             frame.release();
-            if (closed.compareAndSet(false, true)) {
-                closedAtNanos = System.nanoTime();
-                metrics.closedByServer(CloseCodes.SLOW_CONSUMER.getCode());
-            }
+            markClosed(CloseCodes.SLOW_CONSUMER);
             closeNow(CloseCodes.SLOW_CONSUMER);
             return false;
         }

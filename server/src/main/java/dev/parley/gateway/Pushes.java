@@ -18,6 +18,9 @@ import org.springframework.stereotype.Component;
 @Component
 class Pushes {
 
+    /** No connection's id (they start at 1): for frames that every connection of a user gets. */
+    private static final long NO_CONNECTION = 0;
+
     private final Connections connections;
     private final Conversations conversations;
     private final Frames frames;
@@ -43,6 +46,7 @@ class Pushes {
         }
     }
 
+    /** Queues a share of the frame on each of the user's connections but {@code exceptConnection}. */
     private void pushToConnections(long userId, ByteBuf frame, long exceptConnection) {
         connections.forUser(userId, connection -> {
             if (connection.id() != exceptConnection) {
@@ -56,7 +60,7 @@ class Pushes {
         var frame = frames.bytes(new Frames.Typing("typing", conversationId, userId));
         for (long member : conversations.members(conversationId)) {
             if (member != userId) {
-                connections.forUser(member, connection -> connection.send(frame.retainedDuplicate()));
+                pushToConnections(member, frame, NO_CONNECTION);
             }
         }
         frame.release();
@@ -71,7 +75,7 @@ class Pushes {
                 event.cursor().name().toLowerCase(Locale.ROOT),
                 event.seq()));
         for (long member : conversations.members(event.conversationId())) {
-            connections.forUser(member, connection -> connection.send(frame.retainedDuplicate()));
+            pushToConnections(member, frame, NO_CONNECTION);
         }
         frame.release();
     }
@@ -80,7 +84,7 @@ class Pushes {
     void on(Notice notice) {
         var frame = frames.bytes(new Frames.Event("event", notice.event(), notice.data()));
         for (long user : notice.userIds()) {
-            connections.forUser(user, connection -> connection.send(frame.retainedDuplicate()));
+            pushToConnections(user, frame, NO_CONNECTION);
         }
         frame.release();
     }
