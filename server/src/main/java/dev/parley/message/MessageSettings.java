@@ -8,7 +8,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param maxLength the longest text message, in Unicode code points
  * @param maxBatch the most sends the writer stores in one transaction
- * @param maxWait how long the writer waits for more sends to fill a batch (zero: take what is queued)
+ * @param maxWait the least time between the starts of two commits of a writer lane: a send that comes sooner after the
+ *     last one started waits for the others arriving until then, one that comes later is stored at once (zero: commit
+ *     whatever is queued as soon as the last commit ends)
  * @param writers how many writer threads (lanes) store sends side by side, each with a share of the conversations
  * @param queueCapacity sends waiting for the writer before new ones are refused as overloaded: in all, split evenly
  *     among the lanes, so that neither the memory they take nor the time a send may wait grows with more writers

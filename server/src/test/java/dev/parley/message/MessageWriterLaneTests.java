@@ -1,7 +1,9 @@
 package dev.parley.message;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.anyCollection;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 import dev.parley.conversation.Conversations;
 import dev.parley.shared.Ids;
@@ -11,10 +13,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongUnaryOperator;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 class MessageWriterLaneTests {
@@ -73,26 +78,90 @@ class MessageWriterLaneTests {
                 .isInstanceOf(MessageRefusals.Overloaded.class);
     }
 
+    @Test
+    void aSendToAnIdleLaneIsStoredAtOnceHoweverLongMaxWaitIs() {
+        var writer = storingWriter(Duration.ofMinutes(1), new SimpleMeterRegistry());
+        writer.start();
+        try {
+            var send = pending(1, "first");
+            writer.submit(send);
+            // no commit started in the last minute, so there is nothing to wait for
+            assertThat(send.result()).succeedsWithin(Duration.ofSeconds(10));
+        } finally {
+            writer.stop();
+        }
+    }
+
+    @Test
+    void sendsArrivingSoonAfterACommitStartedGatherIntoTheNextOne() throws InterruptedException {
+        var meters = new SimpleMeterRegistry();
+        var writer = storingWriter(Duration.ofSeconds(2), meters);
+        writer.start();
+        try {
+            var first = pending(1, "first");
+            writer.submit(first);
+            assertThat(first.result()).succeedsWithin(Duration.ofSeconds(10));
+
+            var second = pending(1, "second");
+            writer.submit(second);
+            Thread.sleep(200); // a lane that commits whatever is queued would have stored the second alone by now
+            var third = pending(1, "third");
+            writer.submit(third);
+            assertThat(second.result()).succeedsWithin(Duration.ofSeconds(10));
+            assertThat(third.result()).succeedsWithin(Duration.ofSeconds(10));
+
+            var batches = meters.get("parley.messages.batch.size").summary();
+            assertThat(batches.count()).as("commits").isEqualTo(2);
+            assertThat(batches.max()).as("sends in the second commit").isEqualTo(2);
+        } finally {
+            writer.stop();
+        }
+    }
+
     /** A writer whose database is never reached. */
     private static MessageWriter writer() {
+        return writer(Duration.ZERO, mock(Conversations.class), new TransactionTemplate(), new SimpleMeterRegistry());
+    }
+
+    /** A writer that stores into mocks: every conversation's seqs start at zero in each batch. */
+    private static MessageWriter storingWriter(Duration maxWait, SimpleMeterRegistry meters) {
+        var conversations = mock(Conversations.class);
+        when(conversations.appendInTransaction(anyCollection())).thenAnswer(call -> {
+            Collection<Conversations.Appended> appended = call.getArgument(0);
+            return appended.stream()
+                    .collect(
+                            Collectors.toMap(Conversations.Appended::conversationId, a -> (long) a.count(), Long::sum));
+        });
+        var transactions = new TransactionTemplate(mock(PlatformTransactionManager.class));
+        return writer(maxWait, conversations, transactions, meters);
+    }
+
+    private static MessageWriter writer(
+            Duration maxWait,
+            Conversations conversations,
+            TransactionTemplate transactions,
+            SimpleMeterRegistry meters) {
         var clock = Clock.fixed(START, ZoneOffset.UTC);
-        var settings =
-                new MessageSettings(4000, 256, Duration.ZERO, LANES, 100, 100, 10, 10, Duration.ofMinutes(2), 20);
+        var settings = new MessageSettings(4000, 256, maxWait, LANES, 100, 100, 10, 10, Duration.ofMinutes(2), 20);
         return new MessageWriter(
                 settings,
                 mock(MessageStore.class),
-                mock(Conversations.class),
-                new TransactionTemplate(),
+                conversations,
+                transactions,
                 event -> {},
                 new Ids(clock, 1),
                 clock,
-                new SimpleMeterRegistry());
+                meters);
     }
 
     private static MessageWriter.Pending pending(long conversationId) {
+        return pending(conversationId, "late-" + conversationId);
+    }
+
+    private static MessageWriter.Pending pending(long conversationId, String clientMsgId) {
         var draft = new MessageWriter.Draft("text", "hello", null, null, false, null, false, "hello");
         return new MessageWriter.Pending(
-                1, 0, conversationId, "late-" + conversationId, draft, null, new long[0], new CompletableFuture<>());
+                1, 0, conversationId, clientMsgId, draft, null, new long[0], new CompletableFuture<>());
     }
 
     /** Ids of conversations opened at START plus {@code millis(i)}, each on a fresh generator of node 1. */
