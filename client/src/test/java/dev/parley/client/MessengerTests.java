@@ -48,6 +48,23 @@ class MessengerTests {
         }
     }
 
+    @Test
+    void sendRefusedForAReasonARetryCannotChangeFailsAtOnce() throws Exception {
+        try (var messenger =
+                new Messenger(serverRefusingSendsWith("message_too_long"), SESSION, message -> {}).start()) {
+            var sent = messenger.sendTo(CONVERSATION, "hello");
+
+            assertThat(sent)
+                    .failsWithin(Duration.ofSeconds(10))
+                    .withThrowableThat()
+                    .havingCause()
+                    .isInstanceOfSatisfying(
+                            ParleyException.class,
+                            refused -> assertThat(refused.code()).isEqualTo("message_too_long"));
+            assertThat(sends).as("no retry").hasSize(1);
+        }
+    }
+
     /**
      * A client of a fake server: the WebSocket authenticates, the user has no conversations, and every send is
      * answered with an error frame carrying {@code code}.
