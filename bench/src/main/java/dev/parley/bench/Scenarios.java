@@ -86,13 +86,19 @@ final class Scenarios {
     }
 
     /**
+     * A wire's highest passing rate (0 if none passed); {@code passedEveryStep} when it never failed, so that its
+     * maximum is only known to be at least {@code rate}.
+     */
+    record Max(int rate, boolean passedEveryStep) {}
+
+    /**
      * Steps the rate of the senders {@code opener} opens up by {@code factor} from {@code start} until p99
      * send→delivery passes 50 ms, the achieved rate falls below 95% of the target, or a message is lost, duplicated
-     * or out of order; returns the highest passing rate for each wire (0 if none passed). {@code label} names the
+     * or out of order, at most {@code maxSteps} times; returns each wire's {@link Max}. {@code label} names the
      * runs in the report. Each wire first runs at {@code start} for {@code runIn}, unmeasured and unreported unless
      * its verdict fails.
      */
-    static Map<String, Integer> maxRate(
+    static Map<String, Max> maxRate(
             List<Wire> wires,
             Opener opener,
             String label,
@@ -104,7 +110,7 @@ final class Scenarios {
             Report report,
             Driver.Progress progress)
             throws Exception {
-        var best = new LinkedHashMap<String, Integer>();
+        var best = new LinkedHashMap<String, Max>();
         for (var wire : wires) {
             var driver = new Driver();
             var pairs = opener.open(wire, driver);
@@ -116,19 +122,21 @@ final class Scenarios {
                 }
             }
             int passing = 0;
+            boolean failed = false;
             int rate = start;
-            for (int step = 0; step < maxSteps; step++, rate = (int) (rate * factor)) {
+            for (int step = 0; step < maxSteps && !failed; step++, rate = (int) (rate * factor)) {
                 var run = driver.run(wire, label, pairs, rate, load.warmup(), load.measure(), progress);
                 report.add(run);
                 boolean sustained = run.verdict().clean()
                         && run.achievedRate() >= 0.95 * rate
                         && run.delivery().getValueAtPercentile(99) < SUSTAINABLE_P99.toNanos();
-                if (!sustained) {
-                    break;
+                if (sustained) {
+                    passing = rate;
+                } else {
+                    failed = true;
                 }
-                passing = rate;
             }
-            best.put(wire.name(), passing);
+            best.put(wire.name(), new Max(passing, !failed));
         }
         return best;
     }

@@ -4,54 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The driver's bookkeeping for pairs with several recipients, against a wire that delivers at once. */
 class DriverTests {
-
-    /** Delivers each message, as it is sent, to the given recipients of its group. */
-    private record Loopback(List<Set<Long>> groups, List<Set<Long>> deliverTo) implements Wire {
-
-        @Override
-        public String name() {
-            return "loopback";
-        }
-
-        @Override
-        public boolean acknowledges() {
-            return false;
-        }
-
-        @Override
-        public List<Pair> open(int pairs, Sink sink) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<Pair> openGroups(int count, int members, Sink sink, Driver.Progress progress) {
-            var pairs = new ArrayList<Pair>();
-            for (int g = 0; g < groups.size(); g++) {
-                long stream = g;
-                var targets = deliverTo.get(g);
-                pairs.add(new Pair(stream, groups.get(g), new Sender() {
-                    @Override
-                    public void send(String messageId, long sentNanos, long sequence) {
-                        targets.forEach(r -> sink.delivered(r, messageId, stream, sequence, sentNanos));
-                    }
-
-                    @Override
-                    public void flush() {}
-                }));
-            }
-            return pairs;
-        }
-
-        @Override
-        public void close() {}
-    }
 
     private static Driver.Run run(Loopback wire) throws Exception {
         var driver = new Driver();
