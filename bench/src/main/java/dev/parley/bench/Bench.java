@@ -266,7 +266,8 @@ public final class Bench {
             case "h2" ->
                 "jdbc:h2:file:" + work.resolve("data/parley")
                         + System.getenv().getOrDefault("PARLEY_BENCH_H2_OPTIONS", ";WRITE_DELAY=0;CACHE_SIZE=4096");
-            case "postgresql" -> "jdbc:postgresql://127.0.0.1:5432/test?currentSchema=parley_bench";
+            case "postgresql" ->
+                "jdbc:postgresql://127.0.0.1:5432/test?currentSchema=parley_bench&reWriteBatchedInserts=true";
             default -> throw new IllegalArgumentException("--db is h2 or postgresql");
         };
     }
