@@ -33,13 +33,7 @@ class MessengerTests {
             var sent = messenger.sendTo(CONVERSATION, "hello");
 
             // a retry every 200 ms: about six seconds
-            assertThat(sent)
-                    .failsWithin(Duration.ofSeconds(30))
-                    .withThrowableThat()
-                    .havingCause()
-                    .isInstanceOfSatisfying(
-                            ParleyException.class,
-                            refused -> assertThat(refused.code()).isEqualTo("overloaded"));
+            assertRefusedWithin(Duration.ofSeconds(30), sent, "overloaded");
             assertThat(sends).as("the first send and thirty retries").hasSize(31);
             assertThat(sends)
                     .extracting(frame -> frame.path("clientMsgId").asString())
@@ -54,15 +48,19 @@ class MessengerTests {
                 new Messenger(serverRefusingSendsWith("message_too_long"), SESSION, message -> {}).start()) {
             var sent = messenger.sendTo(CONVERSATION, "hello");
 
-            assertThat(sent)
-                    .failsWithin(Duration.ofSeconds(10))
-                    .withThrowableThat()
-                    .havingCause()
-                    .isInstanceOfSatisfying(
-                            ParleyException.class,
-                            refused -> assertThat(refused.code()).isEqualTo("message_too_long"));
+            assertRefusedWithin(Duration.ofSeconds(10), sent, "message_too_long");
             assertThat(sends).as("no retry").hasSize(1);
         }
+    }
+
+    private static void assertRefusedWithin(Duration timeout, CompletableFuture<?> sent, String code) {
+        assertThat(sent)
+                .failsWithin(timeout)
+                .withThrowableThat()
+                .havingCause()
+                .isInstanceOfSatisfying(
+                        ParleyException.class,
+                        refused -> assertThat(refused.code()).isEqualTo(code));
     }
 
     /**
