@@ -240,11 +240,11 @@ public final class Bench {
                     progress);
             var figures = new LinkedHashMap<String, Object>();
             figures.put("scenario", title);
-            best.forEach((wire, max) -> figures.put(wire, max.rate()));
-            if (recipients > 1) {
-                best.forEach((wire, max) -> figures.put(wire + "DeliveriesPerSecond", (long) max.rate() * recipients));
-            }
             best.forEach((wire, max) -> {
+                figures.put(wire, max.rate());
+                if (recipients > 1) {
+                    figures.put(wire + "DeliveriesPerSecond", (long) max.rate() * recipients);
+                }
                 if (max.passedEveryStep()) {
                     figures.put(wire + "PassedEveryStep", true); // its maximum may be higher: raise --max-steps
                 }

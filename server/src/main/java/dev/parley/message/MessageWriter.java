@@ -259,11 +259,11 @@ class MessageWriter implements SmartLifecycle {
 
         private void run() {
             var batch = new ArrayList<Pending>(maxBatch);
-            long lastCommit = System.nanoTime() - maxWaitNanos;
+            long nextCommit = System.nanoTime(); // the earliest start of the next commit
             while (running || !queue.isEmpty()) {
-                gather(batch, lastCommit + maxWaitNanos);
+                gather(batch, nextCommit);
                 if (!batch.isEmpty()) {
-                    lastCommit = System.nanoTime();
+                    nextCommit = System.nanoTime() + maxWaitNanos;
                     write(batch);
                     batch.clear();
                 }
@@ -272,7 +272,7 @@ class MessageWriter implements SmartLifecycle {
 
         /**
          * Takes what is queued: waits a little for the first send, then until {@code notBefore} (the last commit's
-         * start plus maxWait, often already past) for more.
+         * start plus maxWait, often already past) for more; every lane's first commit may start at once.
          */
         private void gather(List<Pending> batch, long notBefore) {
             try {
