@@ -40,6 +40,16 @@ class Chat {
   }
 }
 
+/**
+ * A send's clientMsgId: twelve hex digits of the time in milliseconds, a dash, twenty random hex digits. Later ids sort
+ * after earlier ones, so the server's index of them grows at its end (docs/protocol.md); the random part keeps ids of
+ * one millisecond and of other devices apart. The same form as the Java client's ClientMsgIds.
+ */
+export function newClientMsgId(now = Date.now()) {
+  const random = crypto.getRandomValues(new Uint8Array(10));
+  return now.toString(16).padStart(12, '0') + '-' + Array.from(random, b => b.toString(16).padStart(2, '0')).join('');
+}
+
 export class Store extends Emitter {
   conversations = new Map();
   chats = new Map();
@@ -424,7 +434,7 @@ export class Store extends Emitter {
 
   /** Sends a text or an image message; it shows at once as pending and is retried until acknowledged. */
   send(conversationId, { body = '', kind = 'text', mediaId, media, replyTo, forwardOf, mentions, mentionAll }) {
-    const clientMsgId = crypto.randomUUID();
+    const clientMsgId = newClientMsgId();
     this.#typingSent.delete(conversationId); // the next keystroke says "typing" again
     const frame = { type: 'send', clientMsgId, conversationId, kind, body };
     if (mediaId) frame.mediaId = mediaId;

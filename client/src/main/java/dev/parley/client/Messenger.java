@@ -3,7 +3,6 @@ package dev.parley.client;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -77,6 +76,7 @@ public final class Messenger implements AutoCloseable {
     private final ScheduledExecutorService thread;
     private final Inbox inbox;
     private final Map<String, Outgoing> outbox = new ConcurrentHashMap<>();
+    private final ClientMsgIds clientMsgIds = ClientMsgIds.system();
     private final Map<Long, Long> deliveredToSend = new LinkedHashMap<>();
     private volatile ParleySocket socket;
     private volatile State state = State.CONNECTING;
@@ -124,7 +124,7 @@ public final class Messenger implements AutoCloseable {
 
     private CompletableFuture<Model.Message> enqueue(Target target, String body, String mediaId) {
         var outgoing = new Outgoing(
-                UUID.randomUUID().toString(),
+                clientMsgIds.next(),
                 target,
                 body,
                 mediaId,

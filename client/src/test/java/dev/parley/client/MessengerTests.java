@@ -50,6 +50,9 @@ class MessengerTests {
 
             assertRefusedWithin(Duration.ofSeconds(10), sent, "message_too_long");
             assertThat(sends).as("no retry").hasSize(1);
+            assertThat(sends.getFirst().path("clientMsgId").asString())
+                    .as("a time-ordered id (ClientMsgIds), not a random one")
+                    .matches("[0-9a-f]{12}-[0-9a-f]{20}");
         }
     }
 

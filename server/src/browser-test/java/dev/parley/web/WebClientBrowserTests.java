@@ -70,6 +70,8 @@ class WebClientBrowserTests {
         var bobName = name("bob");
         var alice = browsers.newPage(base());
         var bob = browsers.newPage(base());
+        var aliceFrames = new CopyOnWriteArrayList<String>();
+        alice.onWebSocket(socket -> socket.onFrameSent(frame -> aliceFrames.add(frame.text())));
         Browsers.screenshot(alice, "01-sign-in");
         Browsers.signUp(alice, aliceName);
         Browsers.signUp(bob, bobName);
@@ -99,6 +101,12 @@ class WebClientBrowserTests {
         alice.waitForSelector(".conversation");
         Browsers.type(alice, "Hello Bob");
         Browsers.awaitMessage(alice, "Hello Bob");
+        // the send carries a time-ordered clientMsgId (docs/protocol.md: the server's index of them grows at its end)
+        assertThat(aliceFrames)
+                .filteredOn(frame -> frame.contains("\"type\":\"send\""))
+                .singleElement()
+                .asString()
+                .containsPattern("\"clientMsgId\":\"[0-9a-f]{12}-[0-9a-f]{20}\"");
 
         // Bob sees the new chat with an unread badge, live
         var row = bob.locator(".chat-row", new Page.LocatorOptions().setHasText(aliceName));
