@@ -1,5 +1,6 @@
 package dev.parley.bench;
 
+import dev.parley.client.ClientMsgIds;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,7 +81,8 @@ final class Driver implements Wire.Sink {
         delivery = histogram();
         delivered.set(0);
         measuredDeliveries.reset();
-        var runId = Long.toString(System.nanoTime(), 36);
+        // ids as the Parley clients make them: time-ordered, unique across runs against the same node
+        var ids = ClientMsgIds.system();
         var sequences = new long[pairs.size()];
         var dirty = new boolean[pairs.size()];
         var samples = new ArrayList<Wire.ServerSample>();
@@ -119,7 +121,7 @@ final class Driver implements Wire.Sink {
             long due = (long) ((now - start) / 1e9 * rate);
             while (sent < due) {
                 var pair = pairs.get(next);
-                var id = runId + "-" + sent;
+                var id = ids.next();
                 ledger.sent(id, pair.recipients());
                 expectedDeliveries += pair.recipients().size();
                 if (!acks) {
