@@ -47,6 +47,7 @@ public final class Bench {
             int connectionsPerProcess,
             int syncConversations,
             int syncPerConversation,
+            int storeMessages,
             Path out,
             Path serverJar,
             boolean quiet) {
@@ -83,6 +84,7 @@ public final class Bench {
                             "connections-per-process", Integer.toString(ConnectionLoad.PER_PROCESS))),
                     Integer.parseInt(values.getOrDefault("sync-conversations", "100")),
                     Integer.parseInt(values.getOrDefault("sync-messages", "100")),
+                    Integer.parseInt(values.getOrDefault("store-messages", "60000")),
                     Path.of(values.getOrDefault("out", "bench/target/reports")),
                     values.containsKey("server-jar") ? Path.of(values.get("server-jar")) : findServerJar(),
                     values.containsKey("quiet"));
@@ -196,6 +198,15 @@ public final class Bench {
                     case "sync" ->
                         report.add(Scenarios.sync(
                                 parleyBase, options.syncConversations(), options.syncPerConversation(), progress));
+                    case "store-cost" ->
+                        StoreCost.run(
+                                        options.serverJar(),
+                                        h2Options(),
+                                        options.pairs(),
+                                        options.storeMessages(),
+                                        work,
+                                        progress)
+                                .forEach(report::add);
                     default -> throw new IllegalArgumentException("unknown scenario " + scenario);
                 }
             }
@@ -263,13 +274,15 @@ public final class Bench {
     private static String datasource(String database, Path work) {
         return switch (database) {
             // the options of the node's default (application.yml), with a database of the run's own
-            case "h2" ->
-                "jdbc:h2:file:" + work.resolve("data/parley")
-                        + System.getenv().getOrDefault("PARLEY_BENCH_H2_OPTIONS", ";WRITE_DELAY=0;CACHE_SIZE=4096");
+            case "h2" -> "jdbc:h2:file:" + work.resolve("data/parley") + h2Options();
             case "postgresql" ->
                 "jdbc:postgresql://127.0.0.1:5432/test?currentSchema=parley_bench&reWriteBatchedInserts=true";
             default -> throw new IllegalArgumentException("--db is h2 or postgresql");
         };
+    }
+
+    private static String h2Options() {
+        return System.getenv().getOrDefault("PARLEY_BENCH_H2_OPTIONS", ";WRITE_DELAY=0;CACHE_SIZE=4096");
     }
 
     /** The node's connection cap: never below its default, and never what bounds the connections scenario. */

@@ -19,6 +19,7 @@ class BenchSmokeIntegrationTests {
                 "group-max",
                 "connections",
                 "sync",
+                "store-cost",
                 "--pairs",
                 "3",
                 "--rate",
@@ -43,6 +44,8 @@ class BenchSmokeIntegrationTests {
                 "3",
                 "--sync-messages",
                 "20",
+                "--store-messages",
+                "300",
                 "--quiet",
                 "--out",
                 out.toString()));
@@ -50,7 +53,7 @@ class BenchSmokeIntegrationTests {
         var table = report.table();
         System.out.println(table);
         assertThat(table)
-                .contains("relay", "parley", "group", "group-step", "connections", "sync")
+                .contains("relay", "parley", "group", "group-step", "connections", "sync", "store-cost")
                 .doesNotContain("FAILED");
         try (var files = Files.list(out)) {
             assertThat(files.map(f -> f.getFileName().toString()))

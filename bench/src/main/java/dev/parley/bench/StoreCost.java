@@ -1,0 +1,250 @@
+package dev.parley.bench;
+
+import dev.parley.client.ClientMsgIds;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.jar.JarFile;
+import java.util.regex.Pattern;
+import org.h2.tools.RunScript;
+
+/**
+ * What storing one-to-one messages costs the embedded database by itself: H2 with the server's own schema (its
+ * migrations, read from the server jar) and, in one thread, the statements the server's group-commit writer runs for
+ * a batch of sends (insert the messages, advance the conversations' seqs, move the senders' read cursors) and its
+ * commit. It reports the time and the bytes written per message for several batch sizes, with client ids as the
+ * Parley clients make them (time-ordered, {@link ClientMsgIds}) and as random UUIDs. No network, JSON or Spring: the
+ * floor under the node's writer thread, and a quick way to try a schema or an H2 setting.
+ */
+final class StoreCost {
+
+    private static final int[] BATCHES = {1, 6, 24, 100};
+    private static final Pattern MIGRATION =
+            Pattern.compile("BOOT-INF/classes/db/migration/(h2|standard)/V(\\d+)__.*\\.sql");
+    private static final String BODY = "a message of an everyday length, some sixty characters long";
+
+    private StoreCost() {}
+
+    /** One row per kind of client id and batch size, each on a new H2 database with these URL options. */
+    static List<Map<String, Object>> run(
+            Path serverJar, String h2Options, int conversations, int messages, Path work, Driver.Progress progress)
+            throws Exception {
+        var scripts = migrations(serverJar);
+        var rows = new ArrayList<Map<String, Object>>();
+        var timeOrdered = ClientMsgIds.system();
+        Map<String, Supplier<String>> kinds = new LinkedHashMap<>();
+        kinds.put("time-ordered", timeOrdered::next);
+        kinds.put("random UUID", () -> UUID.randomUUID().toString());
+        for (var kind : kinds.entrySet()) {
+            for (int batch : BATCHES) {
+                var dir = Files.createTempDirectory(work, "store-cost-");
+                progress.line(String.format("store-cost %s ids, %d sends per commit", kind.getKey(), batch));
+                try (var connection =
+                        DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("parley") + h2Options)) {
+                    for (var script : scripts) {
+                        RunScript.execute(
+                                connection,
+                                new InputStreamReader(new ByteArrayInputStream(script), StandardCharsets.UTF_8));
+                    }
+                    rows.add(measure(connection, conversations, messages, batch, kind.getKey(), kind.getValue()));
+                }
+            }
+        }
+        progress.done();
+        return rows;
+    }
+
+    /** The server's H2 migrations (its own and the standard ones), in version order. */
+    private static List<byte[]> migrations(Path serverJar) throws IOException {
+        try (var jar = new JarFile(serverJar.toFile())) {
+            var entries = jar.stream()
+                    .filter(e -> MIGRATION.matcher(e.getName()).matches())
+                    .sorted(Comparator.comparingInt(e -> {
+                        var m = MIGRATION.matcher(e.getName());
+                        m.matches();
+                        return Integer.parseInt(m.group(2));
+                    }))
+                    .toList();
+            if (entries.isEmpty()) {
+                throw new IllegalStateException("no H2 migrations in " + serverJar);
+            }
+            var scripts = new ArrayList<byte[]>();
+            for (var entry : entries) {
+                try (var in = jar.getInputStream(entry)) {
+                    scripts.add(in.readAllBytes());
+                }
+            }
+            return scripts;
+        }
+    }
+
+    private static Map<String, Object> measure(
+            Connection connection,
+            int conversations,
+            int messages,
+            int batch,
+            String kind,
+            Supplier<String> clientMsgIds)
+            throws SQLException, IOException {
+        long base = 1L << 40;
+        long[] conversationIds = new long[conversations];
+        connection.setAutoCommit(false);
+        try (var users = connection.prepareStatement(
+                        "INSERT INTO users (id, username, password_hash, created_at) VALUES (?, ?, 'x', 0)");
+                var direct = connection.prepareStatement(
+                        "INSERT INTO conversations (id, kind, direct_key, created_at) VALUES (?, 'direct', ?, 0)");
+                var members =
+                        connection.prepareStatement("INSERT INTO members (conversation_id, user_id) VALUES (?, ?)")) {
+            for (int c = 0; c < conversations; c++) {
+                conversationIds[c] = base * 2 + c * 7919L; // spread, as snowflake ids are
+                for (int side = 0; side < 2; side++) {
+                    users.setLong(1, sender(base, c) + side);
+                    users.setString(2, "u" + c + "-" + side);
+                    users.executeUpdate();
+                    members.setLong(1, conversationIds[c]);
+                    members.setLong(2, sender(base, c) + side);
+                    members.addBatch();
+                }
+                direct.setLong(1, conversationIds[c]);
+                direct.setString(2, "k" + c);
+                direct.executeUpdate();
+            }
+            members.executeBatch();
+        }
+        connection.commit();
+        // as MessageWriter's commit runs them (MessageStore.insert, ConversationRows.advanceSeqs and readBySenders)
+        try (var insert = connection.prepareStatement("""
+                        INSERT INTO messages (id, conversation_id, seq, sender_id, client_msg_id, kind, body, media_id,
+                                              media_width, media_height, reply_to_id, reply_to_seq, forwarded, mentions,
+                                              created_at)
+                        VALUES (?, ?, ?, ?, ?, 'text', ?, ?, ?, ?, ?, ?, FALSE, ?, ?)""");
+                var advance = connection.prepareStatement("""
+                        UPDATE conversations SET last_seq = ?, last_message_id = ?, last_sender_id = ?,
+                               last_kind = 'text', last_preview = ?, last_message_at = ?
+                        WHERE id = ? AND last_seq = ?""");
+                var read = connection.prepareStatement("""
+                        UPDATE members SET read_seq = ?,
+                               delivered_seq = CASE WHEN delivered_seq < ? THEN ? ELSE delivered_seq END
+                        WHERE conversation_id = ? AND user_id = ? AND read_seq < ?""")) {
+            var random = new Random(1);
+            long[] seqs = new long[conversations];
+            long id = 1L << 50;
+            int warmup = messages / 3;
+            long startNanos = 0;
+            long startWritten = 0;
+            long startAllocated = 0;
+            var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            for (int done = 0; done < messages; done += batch) {
+                if (done >= warmup && startNanos == 0) {
+                    startNanos = System.nanoTime();
+                    startWritten = written();
+                    startAllocated = threads.getCurrentThreadAllocatedBytes();
+                }
+                for (int i = 0; i < batch; i++) {
+                    int c = random.nextInt(conversations);
+                    long seq = ++seqs[c];
+                    id++;
+                    long now = System.currentTimeMillis();
+                    message(insert, id, conversationIds[c], seq, sender(base, c), clientMsgIds.get(), now);
+                    advance(advance, conversationIds[c], seq, id, sender(base, c), now);
+                    read(read, conversationIds[c], sender(base, c), seq);
+                }
+                advance.executeBatch();
+                insert.executeBatch();
+                read.executeBatch();
+                connection.commit();
+            }
+            int measured = messages - warmup;
+            double nanos = System.nanoTime() - startNanos;
+            long written = written() - startWritten;
+            var figures = new LinkedHashMap<String, Object>();
+            figures.put("scenario", "store-cost");
+            figures.put("clientMsgIds", kind);
+            figures.put("batch", batch);
+            figures.put("conversations", conversations);
+            figures.put("microsecondsPerMessage", Math.round(nanos / measured / 100) / 10.0);
+            figures.put("bytesWrittenPerMessage", written < 0 ? -1 : written / measured);
+            figures.put(
+                    "bytesAllocatedPerMessage", (threads.getCurrentThreadAllocatedBytes() - startAllocated) / measured);
+            return figures;
+        }
+    }
+
+    /** The sending side of conversation {@code c}; the other member is the next id. */
+    private static long sender(long base, int c) {
+        return base + 2L * c;
+    }
+
+    private static void message(
+            PreparedStatement insert, long id, long conversation, long seq, long sender, String clientMsgId, long now)
+            throws SQLException {
+        insert.setLong(1, id);
+        insert.setLong(2, conversation);
+        insert.setLong(3, seq);
+        insert.setLong(4, sender);
+        insert.setString(5, clientMsgId);
+        insert.setString(6, BODY);
+        insert.setNull(7, Types.VARCHAR);
+        insert.setNull(8, Types.INTEGER);
+        insert.setNull(9, Types.INTEGER);
+        insert.setNull(10, Types.BIGINT);
+        insert.setNull(11, Types.BIGINT);
+        insert.setNull(12, Types.VARCHAR);
+        insert.setLong(13, now);
+        insert.addBatch();
+    }
+
+    private static void advance(
+            PreparedStatement advance, long conversation, long seq, long messageId, long sender, long now)
+            throws SQLException {
+        advance.setLong(1, seq);
+        advance.setLong(2, messageId);
+        advance.setLong(3, sender);
+        advance.setString(4, BODY);
+        advance.setLong(5, now);
+        advance.setLong(6, conversation);
+        advance.setLong(7, seq - 1);
+        advance.addBatch();
+    }
+
+    private static void read(PreparedStatement read, long conversation, long sender, long seq) throws SQLException {
+        read.setLong(1, seq);
+        read.setLong(2, seq);
+        read.setLong(3, seq);
+        read.setLong(4, conversation);
+        read.setLong(5, sender);
+        read.setLong(6, seq);
+        read.addBatch();
+    }
+
+    /** Bytes this process has written so far (Linux), or -1. */
+    private static long written() throws IOException {
+        var io = Path.of("/proc/self/io");
+        if (!Files.isReadable(io)) {
+            return -1;
+        }
+        for (var line : Files.readAllLines(io)) {
+            if (line.startsWith("wchar:")) {
+                return Long.parseLong(line.substring(6).strip());
+            }
+        }
+        return -1;
+    }
+}
