@@ -12,7 +12,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -162,9 +161,26 @@ final class StoreCost {
                     long seq = ++seqs[c];
                     id++;
                     long now = System.currentTimeMillis();
-                    message(insert, id, conversationIds[c], seq, sender(base, c), clientMsgIds.get(), now);
-                    advance(advance, conversationIds[c], seq, id, sender(base, c), now);
-                    read(read, conversationIds[c], sender(base, c), seq);
+                    long conversation = conversationIds[c];
+                    long sender = sender(base, c);
+                    // media_id, media_width, media_height, reply_to_id, reply_to_seq and mentions are NULL
+                    addBatch(
+                            insert,
+                            id,
+                            conversation,
+                            seq,
+                            sender,
+                            clientMsgIds.get(),
+                            BODY,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            now);
+                    addBatch(advance, seq, id, sender, BODY, now, conversation, seq - 1);
+                    addBatch(read, seq, seq, seq, conversation, sender, seq);
                 }
                 advance.executeBatch();
                 insert.executeBatch();
@@ -192,46 +208,12 @@ final class StoreCost {
         return base + 2L * c;
     }
 
-    private static void message(
-            PreparedStatement insert, long id, long conversation, long seq, long sender, String clientMsgId, long now)
-            throws SQLException {
-        insert.setLong(1, id);
-        insert.setLong(2, conversation);
-        insert.setLong(3, seq);
-        insert.setLong(4, sender);
-        insert.setString(5, clientMsgId);
-        insert.setString(6, BODY);
-        insert.setNull(7, Types.VARCHAR);
-        insert.setNull(8, Types.INTEGER);
-        insert.setNull(9, Types.INTEGER);
-        insert.setNull(10, Types.BIGINT);
-        insert.setNull(11, Types.BIGINT);
-        insert.setNull(12, Types.VARCHAR);
-        insert.setLong(13, now);
-        insert.addBatch();
-    }
-
-    private static void advance(
-            PreparedStatement advance, long conversation, long seq, long messageId, long sender, long now)
-            throws SQLException {
-        advance.setLong(1, seq);
-        advance.setLong(2, messageId);
-        advance.setLong(3, sender);
-        advance.setString(4, BODY);
-        advance.setLong(5, now);
-        advance.setLong(6, conversation);
-        advance.setLong(7, seq - 1);
-        advance.addBatch();
-    }
-
-    private static void read(PreparedStatement read, long conversation, long sender, long seq) throws SQLException {
-        read.setLong(1, seq);
-        read.setLong(2, seq);
-        read.setLong(3, seq);
-        read.setLong(4, conversation);
-        read.setLong(5, sender);
-        read.setLong(6, seq);
-        read.addBatch();
+    /** Sets the statement's parameters in order (null for SQL NULL) and adds it to its batch. */
+    private static void addBatch(PreparedStatement statement, Object... values) throws SQLException {
+        for (int i = 0; i < values.length; i++) {
+            statement.setObject(i + 1, values[i]);
+        }
+        statement.addBatch();
     }
 
     /** Bytes this process has written so far (Linux), or -1. */
