@@ -28,6 +28,8 @@ import java.util.stream.Stream;
  */
 public final class Bench {
 
+    private static final String STORE_COST = "store-cost";
+
     private Bench() {}
 
     record Options(
@@ -132,12 +134,33 @@ public final class Bench {
         if (options.database().equals("postgresql")) {
             Processes.dropBenchSchema(); // every run starts from an empty database
         }
+        if (options.scenarios().contains(STORE_COST)) { // H2 alone, before the servers start
+            StoreCost.run(options.serverJar(), h2Options(), options.pairs(), options.storeMessages(), work, progress)
+                    .forEach(report::add);
+        }
+        var served = options.scenarios().stream()
+                .filter(scenario -> !scenario.equals(STORE_COST))
+                .toList();
+        if (!served.isEmpty()) {
+            runAgainstServers(served, options, work, report, progress);
+        }
+        var base = options.out().resolve(stamp + "-" + options.database());
+        report.writeJson(Path.of(base + ".json"), summary);
+        report.writeChart(Path.of(base + ".png"), "Parley vs bare relay — " + options.database());
+        System.err.println("report: " + base + ".json, chart: " + base + ".png");
+        return report;
+    }
+
+    /** Runs the scenarios that need the relay and a Parley node, against both. */
+    private static void runAgainstServers(
+            List<String> scenarios, Options options, Path work, Report report, Driver.Progress progress)
+            throws Exception {
         try (var relay = Processes.relay(work);
                 var parley = Processes.parley(
                         options.serverJar(), datasource(options.database(), work), serverArguments(options), work)) {
             var parleyBase = URI.create("http://127.0.0.1:" + parley.port());
             var load = new Scenarios.Load(options.pairs(), options.warmup(), options.measure(), 100);
-            for (var scenario : options.scenarios()) {
+            for (var scenario : scenarios) {
                 switch (scenario) {
                     case "direct" -> {
                         try (var relayWire = new RelayWire(URI.create("ws://127.0.0.1:" + relay.port() + "/ws"), 100);
@@ -198,24 +221,10 @@ public final class Bench {
                     case "sync" ->
                         report.add(Scenarios.sync(
                                 parleyBase, options.syncConversations(), options.syncPerConversation(), progress));
-                    case "store-cost" ->
-                        StoreCost.run(
-                                        options.serverJar(),
-                                        h2Options(),
-                                        options.pairs(),
-                                        options.storeMessages(),
-                                        work,
-                                        progress)
-                                .forEach(report::add);
                     default -> throw new IllegalArgumentException("unknown scenario " + scenario);
                 }
             }
         }
-        var base = options.out().resolve(stamp + "-" + options.database());
-        report.writeJson(Path.of(base + ".json"), summary);
-        report.writeChart(Path.of(base + ".png"), "Parley vs bare relay — " + options.database());
-        System.err.println("report: " + base + ".json, chart: " + base + ".png");
-        return report;
     }
 
     /**
