@@ -28,7 +28,7 @@ import org.h2.tools.RunScript;
  * What storing one-to-one messages costs the embedded database by itself: H2 with the server's own schema (its
  * migrations, read from the server jar) and, in one thread, the statements the server's group-commit writer runs for
  * a batch of sends (insert the messages, advance the conversations' seqs, move the senders' read cursors) and its
- * commit. It reports the time and the bytes written per message for several batch sizes, with client ids as the
+ * commit. It reports the time, the bytes written and the bytes allocated per message for several batch sizes, with client ids as the
  * Parley clients make them (time-ordered, {@link ClientMsgIds}) and as random UUIDs. No network, JSON or Spring: the
  * floor under the node's writer thread, and a quick way to try a schema or an H2 setting.
  */
@@ -75,11 +75,7 @@ final class StoreCost {
         try (var jar = new JarFile(serverJar.toFile())) {
             var entries = jar.stream()
                     .filter(e -> MIGRATION.matcher(e.getName()).matches())
-                    .sorted(Comparator.comparingInt(e -> {
-                        var m = MIGRATION.matcher(e.getName());
-                        m.matches();
-                        return Integer.parseInt(m.group(2));
-                    }))
+                    .sorted(Comparator.comparingInt(e -> version(e.getName())))
                     .toList();
             if (entries.isEmpty()) {
                 throw new IllegalStateException("no H2 migrations in " + serverJar);
@@ -92,6 +88,15 @@ final class StoreCost {
             }
             return scripts;
         }
+    }
+
+    /** The version of a migration the pattern matched: 8 for {@code V8__image_messages_apart.sql}. */
+    private static int version(String name) {
+        var matcher = MIGRATION.matcher(name);
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException(name);
+        }
+        return Integer.parseInt(matcher.group(2));
     }
 
     private static Map<String, Object> measure(
@@ -113,18 +118,14 @@ final class StoreCost {
                         connection.prepareStatement("INSERT INTO members (conversation_id, user_id) VALUES (?, ?)")) {
             for (int c = 0; c < conversations; c++) {
                 conversationIds[c] = base * 2 + c * 7919L; // spread, as snowflake ids are
+                addBatch(direct, conversationIds[c], "k" + c);
                 for (int side = 0; side < 2; side++) {
-                    users.setLong(1, sender(base, c) + side);
-                    users.setString(2, "u" + c + "-" + side);
-                    users.executeUpdate();
-                    members.setLong(1, conversationIds[c]);
-                    members.setLong(2, sender(base, c) + side);
-                    members.addBatch();
+                    addBatch(users, sender(base, c) + side, "u" + c + "-" + side);
+                    addBatch(members, conversationIds[c], sender(base, c) + side);
                 }
-                direct.setLong(1, conversationIds[c]);
-                direct.setString(2, "k" + c);
-                direct.executeUpdate();
             }
+            users.executeBatch();
+            direct.executeBatch();
             members.executeBatch();
         }
         connection.commit();
@@ -146,12 +147,15 @@ final class StoreCost {
             long[] seqs = new long[conversations];
             long id = 1L << 50;
             int warmup = messages / 3;
+            int measuredFrom = -1; // the messages stored before the first measured commit
             long startNanos = 0;
             long startWritten = 0;
             long startAllocated = 0;
             var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-            for (int done = 0; done < messages; done += batch) {
-                if (done >= warmup && startNanos == 0) {
+            int done = 0;
+            for (; done < messages; done += batch) {
+                if (done >= warmup && measuredFrom < 0) {
+                    measuredFrom = done;
                     startNanos = System.nanoTime();
                     startWritten = written();
                     startAllocated = threads.getCurrentThreadAllocatedBytes();
@@ -187,9 +191,9 @@ final class StoreCost {
                 read.executeBatch();
                 connection.commit();
             }
-            int measured = messages - warmup;
+            int measured = done - measuredFrom;
             double nanos = System.nanoTime() - startNanos;
-            long written = written() - startWritten;
+            long written = startWritten < 0 ? -1 : written() - startWritten;
             var figures = new LinkedHashMap<String, Object>();
             figures.put("scenario", "store-cost");
             figures.put("clientMsgIds", kind);

@@ -54,7 +54,7 @@ class ClientMsgIdsTests {
 
     @Test
     void idsAreUniqueWithinOneMillisecondAndFitTheServersRule() {
-        var ids = new ClientMsgIds(clockAt(new AtomicLong(1_795_449_492_071L)));
+        var ids = new ClientMsgIds(Clock.fixed(Instant.ofEpochMilli(1_795_449_492_071L), ZoneOffset.UTC));
         var made = new HashSet<String>();
         for (int i = 0; i < 10_000; i++) {
             var id = ids.next();
