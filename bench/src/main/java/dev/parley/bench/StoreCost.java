@@ -27,8 +27,9 @@ import org.h2.tools.RunScript;
 /**
  * What storing one-to-one messages costs the embedded database by itself: H2 with the server's own schema (its
  * migrations, read from the server jar) and, in one thread, the statements the server's group-commit writer runs for
- * a batch of sends (insert the messages, advance the conversations' seqs, move the senders' read cursors) and its
- * commit. It reports the time, the bytes written and the bytes allocated per message for several batch sizes, with client ids as the
+ * a batch of sends (insert the messages, advance the conversations' seqs, write the read cursor of a sender someone
+ * else follows) and its commit. As in the {@code direct} scenario one side of each conversation sends, so no cursor is
+ * written; a conversation whose sides take turns at every message writes one member row per message besides. It reports the time, the bytes written and the bytes allocated per message for several batch sizes, with client ids as the
  * Parley clients make them (time-ordered, {@link ClientMsgIds}) and as random UUIDs. No network, JSON or Spring: the
  * floor under the node's writer thread, and a quick way to try a schema or an H2 setting.
  */
@@ -138,13 +139,15 @@ final class StoreCost {
                 var advance = connection.prepareStatement("""
                         UPDATE conversations SET last_seq = ?, last_message_id = ?, last_sender_id = ?,
                                last_kind = 'text', last_preview = ?, last_message_at = ?
-                        WHERE id = ? AND last_seq = ?""");
+                        WHERE id = ? AND last_seq = ? AND COALESCE(last_sender_id, 0) = ?""");
                 var read = connection.prepareStatement("""
                         UPDATE members SET read_seq = ?,
                                delivered_seq = CASE WHEN delivered_seq < ? THEN ? ELSE delivered_seq END
                         WHERE conversation_id = ? AND user_id = ? AND read_seq < ?""")) {
             var random = new Random(1);
             long[] seqs = new long[conversations];
+            long[] lastSenders = new long[conversations];
+            int reads = 0;
             long id = 1L << 50;
             int warmup = messages / 3;
             int measuredFrom = -1; // the messages stored before the first measured commit
@@ -183,12 +186,20 @@ final class StoreCost {
                             null,
                             null,
                             now);
-                    addBatch(advance, seq, id, sender, BODY, now, conversation, seq - 1);
-                    addBatch(read, seq, seq, seq, conversation, sender, seq);
+                    addBatch(advance, seq, id, sender, BODY, now, conversation, seq - 1, lastSenders[c]);
+                    if (lastSenders[c] != 0 && lastSenders[c] != sender) {
+                        // the last sender before writes their cursor (Conversations.cursorsToWrite)
+                        addBatch(read, seq - 1, seq - 1, seq - 1, conversation, lastSenders[c], seq - 1);
+                        reads++;
+                    }
+                    lastSenders[c] = sender;
                 }
                 advance.executeBatch();
                 insert.executeBatch();
-                read.executeBatch();
+                if (reads > 0) {
+                    read.executeBatch();
+                    reads = 0;
+                }
                 connection.commit();
             }
             int measured = done - measuredFrom;

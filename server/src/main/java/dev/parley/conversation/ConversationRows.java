@@ -52,21 +52,39 @@ class ConversationRows {
     /** A member's read progress, for read counts. */
     record Reader(long userId, long readSeq, long joinedSeq) {}
 
-    private static final String SUMMARY_SELECT = """
+    /**
+     * A member's read (or delivered) cursor as it stands: the row's, or the conversation's last seq if they sent its
+     * last message. An append moves a sender's cursor to their own message implicitly, by naming them the last sender,
+     * and writes it to their row only when someone else sends after them ({@link Conversations#appendInTransaction}):
+     * a run of messages from one sender changes no member row.
+     */
+    private static String cursor(String member, String column) {
+        return "CASE WHEN c.last_sender_id = %1$s.user_id AND c.last_seq > %1$s.%2$s THEN c.last_seq ELSE %1$s.%2$s END"
+                .formatted(member, column);
+    }
+
+    private static final String SUMMARY_SELECT =
+            """
             SELECT c.id, c.kind, c.title, c.avatar_id, c.created_at, c.last_seq, c.last_message_id, c.last_sender_id,
-                   c.last_kind, c.last_preview, c.last_message_at, m.read_seq, m.cleared_seq, m.joined_seq,
+                   c.last_kind, c.last_preview, c.last_message_at, %s AS read_seq, m.cleared_seq, m.joined_seq,
                    m.left_seq, m.role, m.mention_seq, m.pinned_at, m.muted, m.hidden_seq,
-                   p.user_id AS peer_id, p.read_seq AS peer_read_seq, p.delivered_seq AS peer_delivered_seq
+                   p.user_id AS peer_id, %s AS peer_read_seq, %s AS peer_delivered_seq
             FROM members m
             JOIN conversations c ON c.id = m.conversation_id
             LEFT JOIN members p ON p.conversation_id = c.id AND p.user_id <> m.user_id AND c.kind = 'direct'
-            WHERE m.user_id = :user""";
+            WHERE m.user_id = :user""".formatted(cursor("m", "read_seq"), cursor("p", "read_seq"), cursor("p", "delivered_seq"));
+
+    /** A conversation's last seq and who sent the message at it ({@code senderId} 0 before the first message). */
+    record Last(long seq, long senderId) {}
+
+    /** An append's outcome for one conversation: its new last seq, and the last message before the append. */
+    record Advance(long lastSeq, Last previous) {}
 
     /**
-     * Each conversation's last_seq as this node's last append left it: a hint for {@link #advanceSeqs}, never trusted
-     * without the database agreeing.
+     * Each conversation's last seq and sender as this node's last append left them: a hint for {@link #advanceSeqs},
+     * never trusted without the database agreeing.
      */
-    private final Cache<Long, Long> lastSeqs =
+    private final Cache<Long, Last> lastHints =
             Caffeine.newBuilder().maximumSize(200_000).build();
 
     private final JdbcClient jdbc;
@@ -168,9 +186,10 @@ class ConversationRows {
 
     Optional<Membership> membership(long conversationId, long userId) {
         return jdbc.sql("""
-                SELECT m.read_seq, m.delivered_seq, m.cleared_seq, m.joined_seq, m.left_seq, m.role, c.last_seq
+                SELECT %s AS read_seq, %s AS delivered_seq, m.cleared_seq, m.joined_seq, m.left_seq, m.role,
+                       c.last_seq
                 FROM members m JOIN conversations c ON c.id = m.conversation_id
-                WHERE m.conversation_id = ? AND m.user_id = ?""")
+                WHERE m.conversation_id = ? AND m.user_id = ?""".formatted(cursor("m", "read_seq"), cursor("m", "delivered_seq")))
                 .params(conversationId, userId)
                 .query((rs, row) -> new Membership(
                         rs.getLong("read_seq"),
@@ -205,9 +224,10 @@ class ConversationRows {
     }
 
     List<Reader> readers(long conversationId) {
-        return jdbc.sql(
-                        "SELECT user_id, read_seq, joined_seq FROM members WHERE conversation_id = ? AND left_seq IS NULL"
-                                + " ORDER BY user_id")
+        return jdbc.sql("""
+                        SELECT m.user_id, %s AS read_seq, m.joined_seq
+                        FROM members m JOIN conversations c ON c.id = m.conversation_id
+                        WHERE m.conversation_id = ? AND m.left_seq IS NULL ORDER BY m.user_id""".formatted(cursor("m", "read_seq")))
                 .param(conversationId)
                 .query(Reader.class)
                 .list();
@@ -265,79 +285,99 @@ class ConversationRows {
     }
 
     /**
-     * Adds {@code count} to each conversation's last_seq and records its latest message; returns the new last_seq.
+     * Adds {@code count} to each conversation's last_seq and records its latest message; returns each conversation's
+     * new last seq and its last message before.
      *
-     * <p>Where this node knows a conversation's last_seq from its previous append, the update names it ({@code
-     * WHERE last_seq = :expected}) and its row count says whether it held, which saves reading the seqs back. Where
-     * the hint is missing or stale (another node appended meanwhile, or the transaction that set it rolled back),
-     * the update adds to whatever the row holds and the result is read back, as it would be without hints. The unique
-     * index on (conversation_id, seq) stands behind both.
+     * <p>Where this node knows a conversation's last seq and sender from its previous append, the update names them
+     * ({@code WHERE last_seq = :expected AND last_sender_id = :expectedSender}) and its row count says whether they
+     * held, which saves reading them first. Where the hint is missing or stale (another node appended meanwhile, or the
+     * transaction that set it rolled back), the rows are read and locked first ({@code FOR UPDATE}, in id order), and
+     * the update names what they hold. The unique index on (conversation_id, seq) stands behind both.
      */
-    Map<Long, Long> advanceSeqs(Collection<Conversations.Appended> appended) {
-        var result = new HashMap<Long, Long>();
-        var expected = new HashMap<Long, Long>();
+    Map<Long, Advance> advanceSeqs(List<Conversations.Appended> appended) {
+        var result = new HashMap<Long, Advance>();
+        var hints = new HashMap<Long, Last>();
         for (var a : appended) {
-            var hint = lastSeqs.getIfPresent(a.conversationId());
+            var hint = lastHints.getIfPresent(a.conversationId());
             if (hint != null) {
-                expected.put(a.conversationId(), hint);
+                hints.put(a.conversationId(), hint);
             }
         }
-        var hinted = appended.stream()
-                .filter(a -> expected.containsKey(a.conversationId()))
-                .toList();
-        if (!hinted.isEmpty()) {
-            int[] counts = named.batchUpdate(
-                    """
-                    UPDATE conversations SET last_seq = :next, last_message_id = :messageId, last_sender_id = :senderId,
-                           last_kind = :kind, last_preview = :preview, last_message_at = :at
-                    WHERE id = :id AND last_seq = :expected""",
-                    hinted.stream()
-                            .map(a -> appendParameters(a)
-                                    .addValue("expected", expected.get(a.conversationId()))
-                                    .addValue("next", expected.get(a.conversationId()) + a.count()))
-                            .toArray(MapSqlParameterSource[]::new));
-            boolean told = Arrays.stream(counts).allMatch(count -> count == 0 || count == 1);
-            var held = told ? new HashMap<Long, Long>() : lastSeqsOf(expected.keySet()); // a driver may not count rows
-            for (int i = 0; i < hinted.size(); i++) {
-                var a = hinted.get(i);
-                long next = expected.get(a.conversationId()) + a.count();
-                if (told ? counts[i] == 1 : held.get(a.conversationId()) == next) {
-                    result.put(a.conversationId(), next);
-                }
-            }
-        }
+        advance(
+                appended.stream()
+                        .filter(a -> hints.containsKey(a.conversationId()))
+                        .toList(),
+                hints,
+                result);
         var rest = appended.stream()
                 .filter(a -> !result.containsKey(a.conversationId()))
                 .toList();
         if (!rest.isEmpty()) {
-            named.batchUpdate(
-                    """
-                    UPDATE conversations SET last_seq = last_seq + :count, last_message_id = :messageId,
-                           last_sender_id = :senderId, last_kind = :kind, last_preview = :preview, last_message_at = :at
-                    WHERE id = :id""", rest.stream().map(ConversationRows::appendParameters).toArray(MapSqlParameterSource[]::new));
-            result.putAll(lastSeqsOf(
-                    rest.stream().map(Conversations.Appended::conversationId).toList()));
+            var held = lock(
+                    rest.stream().map(Conversations.Appended::conversationId).toList());
+            advance(rest, held, result);
+            for (var a : rest) {
+                if (!result.containsKey(a.conversationId())) {
+                    throw new IllegalStateException("conversation " + a.conversationId() + " could not be appended to");
+                }
+            }
         }
-        lastSeqs.putAll(result);
+        for (var a : appended) {
+            lastHints.put(
+                    a.conversationId(), new Last(result.get(a.conversationId()).lastSeq(), a.lastSenderId()));
+        }
         return result;
     }
 
-    private static MapSqlParameterSource appendParameters(Conversations.Appended a) {
-        return new MapSqlParameterSource()
-                .addValue("id", a.conversationId())
-                .addValue("count", a.count())
-                .addValue("messageId", a.lastMessageId())
-                .addValue("senderId", a.lastSenderId())
-                .addValue("kind", a.lastKind())
-                .addValue("preview", a.lastPreview())
-                .addValue("at", a.at());
+    /** Appends to each conversation whose row still holds the expected last message; adds those to the result. */
+    private void advance(List<Conversations.Appended> appended, Map<Long, Last> expected, Map<Long, Advance> result) {
+        if (appended.isEmpty()) {
+            return;
+        }
+        int[] counts = named.batchUpdate(
+                """
+                UPDATE conversations SET last_seq = :next, last_message_id = :messageId, last_sender_id = :senderId,
+                       last_kind = :kind, last_preview = :preview, last_message_at = :at
+                WHERE id = :id AND last_seq = :expected AND COALESCE(last_sender_id, 0) = :expectedSender""",
+                appended.stream()
+                        .map(a -> new MapSqlParameterSource()
+                                .addValue("id", a.conversationId())
+                                .addValue("messageId", a.lastMessageId())
+                                .addValue("senderId", a.lastSenderId())
+                                .addValue("kind", a.lastKind())
+                                .addValue("preview", a.lastPreview())
+                                .addValue("at", a.at())
+                                .addValue(
+                                        "expected",
+                                        expected.get(a.conversationId()).seq())
+                                .addValue(
+                                        "expectedSender",
+                                        expected.get(a.conversationId()).senderId())
+                                .addValue(
+                                        "next", expected.get(a.conversationId()).seq() + a.count()))
+                        .toArray(MapSqlParameterSource[]::new));
+        boolean told = Arrays.stream(counts).allMatch(count -> count == 0 || count == 1);
+        var held = told ? Map.<Long, Last>of() : lasts(expected.keySet(), ""); // a driver may not count rows
+        for (int i = 0; i < appended.size(); i++) {
+            var a = appended.get(i);
+            var before = expected.get(a.conversationId());
+            var after = new Last(before.seq() + a.count(), a.lastSenderId());
+            if (told ? counts[i] == 1 : after.equals(held.get(a.conversationId()))) {
+                result.put(a.conversationId(), new Advance(after.seq(), before));
+            }
+        }
     }
 
-    private Map<Long, Long> lastSeqsOf(Collection<Long> ids) {
+    /** The conversations' last messages, their rows locked until the transaction ends. */
+    private Map<Long, Last> lock(List<Long> ids) {
+        return lasts(ids, " ORDER BY id FOR UPDATE");
+    }
+
+    private Map<Long, Last> lasts(Collection<Long> ids, String suffix) {
         return jdbc
-                .sql("SELECT id, last_seq FROM conversations WHERE id IN (:ids)")
+                .sql("SELECT id, last_seq, COALESCE(last_sender_id, 0) FROM conversations WHERE id IN (:ids)" + suffix)
                 .param("ids", ids)
-                .query((rs, row) -> Map.entry(rs.getLong(1), rs.getLong(2)))
+                .query((rs, row) -> Map.entry(rs.getLong(1), new Last(rs.getLong(2), rs.getLong(3))))
                 .list()
                 .stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,18 +30,25 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class Conversations {
 
-    /** Messages appended to one conversation in one write, with the latest of them for the list preview. */
+    /**
+     * Messages appended to one conversation in one write, with the latest of them for the list preview.
+     *
+     * @param senderIds who sent each message, in the order of their seqs
+     */
     public record Appended(
-            long conversationId,
-            int count,
-            long lastMessageId,
-            long lastSenderId,
-            String lastKind,
-            String lastPreview,
-            long at) {}
+            long conversationId, long[] senderIds, long lastMessageId, String lastKind, String lastPreview, long at) {
 
-    /** A sender has read their own conversation up to the message they just sent. */
-    public record SenderRead(long conversationId, long userId, long seq) {}
+        public int count() {
+            return senderIds.length;
+        }
+
+        public long lastSenderId() {
+            return senderIds[senderIds.length - 1];
+        }
+    }
+
+    /** A sender has read their own conversation up to the message they sent. */
+    record SenderRead(long conversationId, long userId, long seq) {}
 
     public static final String OWNER = "owner";
     public static final String ADMIN = "admin";
@@ -317,9 +325,14 @@ public class Conversations {
     }
 
     /**
-     * Reserves the next {@code count} seqs of each conversation and records its latest message.
-     * Must run inside the caller's transaction, which holds the conversations' rows locked until it
-     * ends: that is what makes seqs gap-free and unique across writers and nodes.
+     * Reserves the next {@code count} seqs of each conversation, records its latest message and moves the senders' read
+     * cursors to their messages. Must run inside the caller's transaction, which holds the conversations' rows locked
+     * until it ends: that is what makes seqs gap-free and unique across writers and nodes.
+     *
+     * <p>The conversation's last sender has read it up to its last seq without a write to their member row (the
+     * reads take the larger of the two, {@link ConversationRows}); a sender's row is written only once someone else
+     * sends after them ({@link #cursorsToWrite}). A run of messages from one sender, the common case, changes no
+     * member row.
      *
      * @return each conversation's new last seq; the reserved range is {@code (last - count, last]}
      */
@@ -327,12 +340,39 @@ public class Conversations {
         var sorted = appended.stream()
                 .sorted(java.util.Comparator.comparingLong(Appended::conversationId))
                 .toList();
-        return rows.advanceSeqs(sorted);
+        var advanced = rows.advanceSeqs(sorted);
+        var lastSeqs = new HashMap<Long, Long>();
+        var reads = new ArrayList<SenderRead>();
+        for (var a : sorted) {
+            var advance = advanced.get(a.conversationId());
+            lastSeqs.put(a.conversationId(), advance.lastSeq());
+            reads.addAll(cursorsToWrite(a, advance));
+        }
+        rows.readBySenders(reads);
+        return lastSeqs;
     }
 
-    /** Moves senders' read cursors to their own new messages. Must run inside the caller's transaction. */
-    public void readBySendersInTransaction(Collection<SenderRead> reads) {
-        rows.readBySenders(reads);
+    /**
+     * The read cursors an append must write: of each sender but the last, up to their last message in it, and of the
+     * conversation's last sender before it, if someone else sends last now, up to the seq that was last.
+     */
+    static List<SenderRead> cursorsToWrite(Appended appended, ConversationRows.Advance advance) {
+        long last = appended.lastSenderId();
+        var upTo = new LinkedHashMap<Long, Long>();
+        var previous = advance.previous();
+        if (previous.senderId() != 0 && previous.senderId() != last) {
+            upTo.put(previous.senderId(), previous.seq());
+        }
+        long seq = advance.lastSeq() - appended.count();
+        for (long sender : appended.senderIds()) {
+            seq++;
+            if (sender != last) {
+                upTo.put(sender, seq);
+            }
+        }
+        return upTo.entrySet().stream()
+                .map(entry -> new SenderRead(appended.conversationId(), entry.getKey(), entry.getValue()))
+                .toList();
     }
 
     /** Opens a group owned by {@code ownerId} with the other members. Must run inside the caller's transaction. */

@@ -50,7 +50,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>The lanes need no lock of their own because they never write the same rows. Every row a lane's transaction writes
  * belongs to the conversation of one of its sends: the conversation's row (its seq counter, locked first and in id
- * order), its members' rows (the senders' read cursors, mentions), its messages, and whatever a system message's
+ * order), its members' rows (senders' read cursors, mentions), its messages, and whatever a system message's
  * {@link SystemMessages.Action} changes, which is confined to the message's own conversation (its members, roles, look
  * and group row, or a message of its own to recall). A conversation has exactly one lane, so its seqs, its membership
  * changes and the messages around them stay in one order; the rows that lanes share are only read (the users a member
@@ -382,20 +382,17 @@ class MessageWriter implements SmartLifecycle {
             var last = sends.getLast();
             appended.add(new Conversations.Appended(
                     entry.getKey(),
-                    sends.size(),
+                    sends.stream().mapToLong(Pending::senderId).toArray(),
                     messageIds.get(last.key()),
-                    last.senderId(),
                     last.draft().kind(),
                     preview(last.draft().preview()),
                     now));
         }
         var lastSeqs = conversations.appendInTransaction(appended);
         var fresh = new ArrayList<MessagesStored.Stored>(batch.size());
-        var reads = new ArrayList<Conversations.SenderRead>();
         for (var entry : byConversation.entrySet()) {
             var sends = entry.getValue();
             long seq = lastSeqs.get(entry.getKey()) - sends.size();
-            var lastBySender = new LinkedHashMap<Long, Long>();
             for (var p : sends) {
                 seq++;
                 var message = p.draft()
@@ -413,13 +410,9 @@ class MessageWriter implements SmartLifecycle {
                 }
                 fresh.add(new MessagesStored.Stored(message, p.origin(), p.alsoNotify()));
                 byKey.put(p.key(), message);
-                lastBySender.put(p.senderId(), seq);
             }
-            lastBySender.forEach(
-                    (sender, last) -> reads.add(new Conversations.SenderRead(entry.getKey(), sender, last)));
         }
         store.insert(fresh.stream().map(MessagesStored.Stored::message).toList());
-        conversations.readBySendersInTransaction(reads);
         return new Outcome(byKey, List.copyOf(fresh));
     }
 

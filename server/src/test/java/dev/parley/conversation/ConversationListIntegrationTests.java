@@ -13,12 +13,16 @@ import dev.parley.testing.TestServer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 @ServerTest
 class ConversationListIntegrationTests {
 
     @Autowired
     TestServer server;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void pinnedConversationsComeFirstAndMutedOnesCountInNoBadge() {
@@ -64,6 +68,61 @@ class ConversationListIntegrationTests {
         assertThatThrownBy(() -> client().mute(me.token(), 424242L, true))
                 .isInstanceOfSatisfying(
                         ParleyException.class, e -> assertThat(e.code()).isEqualTo("unknown_conversation"));
+    }
+
+    @Test
+    void ownMessagesAreReadWithoutWritingTheSendersRowUntilSomeoneElseSends() {
+        var ann = server.newUser("ann");
+        var ben = server.newUser("ben");
+        server.befriend(ann, ben);
+        long chat = say(ben, ann, "b1", "hi");
+        say(ann, ben, "a1", "one");
+        say(ann, ben, "a2", "two");
+        say(ann, ben, "a3", "three");
+
+        assertThat(storedReadSeq(chat, ann))
+                .as("a run of ann's sends writes no member row")
+                .isZero();
+        assertThat(storedReadSeq(chat, ben))
+                .as("ann sending after ben wrote his")
+                .isEqualTo(1);
+        var annSees = only(ann);
+        assertThat(annSees.readSeq()).isEqualTo(4);
+        assertThat(annSees.unread()).isZero();
+        var benSees = only(ben);
+        assertThat(benSees.unread()).isEqualTo(3);
+        assertThat(benSees.peerReadSeq()).isEqualTo(4);
+        assertThat(benSees.peerDeliveredSeq()).isEqualTo(4);
+        assertThat(client().reads(ben.token(), chat, 1).readBy()).containsExactly(ann.userId());
+
+        say(ben, ann, "b2", "reply");
+
+        assertThat(storedReadSeq(chat, ann))
+                .as("ben sending last wrote ann's cursor")
+                .isEqualTo(4);
+        assertThat(storedReadSeq(chat, ben)).isEqualTo(1);
+        annSees = only(ann);
+        assertThat(annSees.readSeq()).isEqualTo(4);
+        assertThat(annSees.unread()).isEqualTo(1);
+        assertThat(annSees.peerReadSeq()).isEqualTo(5);
+        assertThat(only(ben).readSeq()).isEqualTo(5);
+        assertThat(only(ben).unread()).isZero();
+        assertThat(client().unreadTotal(ann.token())).isEqualTo(1);
+        assertThat(client().reads(ben.token(), chat, 4).unreadBy()).isEmpty();
+        assertThat(client().reads(ann.token(), chat, 5).unreadBy()).containsExactly(ann.userId());
+    }
+
+    private Model.Conversation only(Model.Session user) {
+        var conversations = client().conversations(user.token());
+        assertThat(conversations).hasSize(1);
+        return conversations.getFirst();
+    }
+
+    private long storedReadSeq(long conversationId, Model.Session user) {
+        return jdbc.sql("SELECT read_seq FROM members WHERE conversation_id = ? AND user_id = ?")
+                .params(conversationId, user.userId())
+                .query(Long.class)
+                .single();
     }
 
     private List<Long> ids(Model.Session user) {

@@ -50,8 +50,8 @@ class SeqReservationIntegrationTests {
         long conversationId = firstMessage(alice, bob);
 
         transactions.executeWithoutResult(status -> {
-            rows.advanceSeqs(
-                    List.of(new Conversations.Appended(conversationId, 2, 1, alice.userId(), "text", "lost", 0)));
+            rows.advanceSeqs(List.of(new Conversations.Appended(
+                    conversationId, new long[] {alice.userId(), alice.userId()}, 1, "text", "lost", 0)));
             status.setRollbackOnly();
         });
 
