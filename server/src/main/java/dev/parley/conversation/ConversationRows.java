@@ -74,6 +74,17 @@ class ConversationRows {
             LEFT JOIN members p ON p.conversation_id = c.id AND p.user_id <> m.user_id AND c.kind = 'direct'
             WHERE m.user_id = :user""".formatted(cursor("m", "read_seq"), cursor("p", "read_seq"), cursor("p", "delivered_seq"));
 
+    private static final String MEMBERSHIP_SELECT =
+            """
+            SELECT %s AS read_seq, %s AS delivered_seq, m.cleared_seq, m.joined_seq, m.left_seq, m.role, c.last_seq
+            FROM members m JOIN conversations c ON c.id = m.conversation_id
+            WHERE m.conversation_id = ? AND m.user_id = ?""".formatted(cursor("m", "read_seq"), cursor("m", "delivered_seq"));
+
+    private static final String READERS_SELECT = """
+            SELECT m.user_id, %s AS read_seq, m.joined_seq
+            FROM members m JOIN conversations c ON c.id = m.conversation_id
+            WHERE m.conversation_id = ? AND m.left_seq IS NULL ORDER BY m.user_id""".formatted(cursor("m", "read_seq"));
+
     /** A conversation's last seq and who sent the message at it ({@code senderId} 0 before the first message). */
     record Last(long seq, long senderId) {}
 
@@ -185,11 +196,7 @@ class ConversationRows {
     }
 
     Optional<Membership> membership(long conversationId, long userId) {
-        return jdbc.sql("""
-                SELECT %s AS read_seq, %s AS delivered_seq, m.cleared_seq, m.joined_seq, m.left_seq, m.role,
-                       c.last_seq
-                FROM members m JOIN conversations c ON c.id = m.conversation_id
-                WHERE m.conversation_id = ? AND m.user_id = ?""".formatted(cursor("m", "read_seq"), cursor("m", "delivered_seq")))
+        return jdbc.sql(MEMBERSHIP_SELECT)
                 .params(conversationId, userId)
                 .query((rs, row) -> new Membership(
                         rs.getLong("read_seq"),
@@ -224,10 +231,7 @@ class ConversationRows {
     }
 
     List<Reader> readers(long conversationId) {
-        return jdbc.sql("""
-                        SELECT m.user_id, %s AS read_seq, m.joined_seq
-                        FROM members m JOIN conversations c ON c.id = m.conversation_id
-                        WHERE m.conversation_id = ? AND m.left_seq IS NULL ORDER BY m.user_id""".formatted(cursor("m", "read_seq")))
+        return jdbc.sql(READERS_SELECT)
                 .param(conversationId)
                 .query(Reader.class)
                 .list();
@@ -340,21 +344,19 @@ class ConversationRows {
                        last_kind = :kind, last_preview = :preview, last_message_at = :at
                 WHERE id = :id AND last_seq = :expected AND COALESCE(last_sender_id, 0) = :expectedSender""",
                 appended.stream()
-                        .map(a -> new MapSqlParameterSource()
-                                .addValue("id", a.conversationId())
-                                .addValue("messageId", a.lastMessageId())
-                                .addValue("senderId", a.lastSenderId())
-                                .addValue("kind", a.lastKind())
-                                .addValue("preview", a.lastPreview())
-                                .addValue("at", a.at())
-                                .addValue(
-                                        "expected",
-                                        expected.get(a.conversationId()).seq())
-                                .addValue(
-                                        "expectedSender",
-                                        expected.get(a.conversationId()).senderId())
-                                .addValue(
-                                        "next", expected.get(a.conversationId()).seq() + a.count()))
+                        .map(a -> {
+                            var before = expected.get(a.conversationId());
+                            return new MapSqlParameterSource()
+                                    .addValue("id", a.conversationId())
+                                    .addValue("messageId", a.lastMessageId())
+                                    .addValue("senderId", a.lastSenderId())
+                                    .addValue("kind", a.lastKind())
+                                    .addValue("preview", a.lastPreview())
+                                    .addValue("at", a.at())
+                                    .addValue("expected", before.seq())
+                                    .addValue("expectedSender", before.senderId())
+                                    .addValue("next", before.seq() + a.count());
+                        })
                         .toArray(MapSqlParameterSource[]::new));
         boolean told = Arrays.stream(counts).allMatch(count -> count == 0 || count == 1);
         var held = told ? Map.<Long, Last>of() : lasts(expected.keySet(), ""); // a driver may not count rows
