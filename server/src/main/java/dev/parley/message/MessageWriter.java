@@ -19,6 +19,9 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
@@ -34,9 +37,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The group-commit writer. Sends queue up in one of {@code writers} lanes, chosen by the conversation: all sends of
  * one conversation go through the same lane, in the order they were queued. Each lane is a thread that takes whatever
  * its queue holds (up to {@code maxBatch}), stores it in one transaction that also reserves the conversations' seqs,
- * and only after the commit completes each sender's future and publishes {@link MessagesStored}. While one
- * transaction commits the next batch gathers, so the batch size follows the load; and while one lane waits for its
- * commit (on PostgreSQL, the WAL flush) the others work, so commits overlap.
+ * and only after the commit completes each sender's future and publishes {@link MessagesStored}, both on a delivery
+ * thread of the lane's own, in commit order, so that the writer thread, the node's busiest (docs/benchmarks.md), does
+ * nothing but store. While one transaction commits the next batch gathers, so the batch size follows the load; and
+ * while one lane waits for its commit (on PostgreSQL, the WAL flush) the others work, so commits overlap.
  *
  * <p>A lane starts its commits at least {@code maxWait} apart: a send that finds the last commit started longer ago
  * is stored at once, and one that comes sooner waits for the others arriving until then. So a quiet conversation
@@ -221,7 +225,7 @@ class MessageWriter implements SmartLifecycle {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         try {
             for (var lane : lanes) {
-                lane.thread.join(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+                lane.awaitStopped(deadline);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -240,21 +244,34 @@ class MessageWriter implements SmartLifecycle {
         return SmartLifecycle.DEFAULT_PHASE - 4096;
     }
 
-    /** One writer thread and the queue it takes its batches from. */
+    /**
+     * One writer thread and the queue it takes its batches from, and the thread that completes its sends and pushes
+     * what it stored, in the order it stored them.
+     */
     private final class Lane {
 
         private final int index;
         private final BlockingQueue<Pending> queue;
         private Thread thread;
+        private ExecutorService delivery;
 
         Lane(int index, int capacity) {
             this.index = index;
             this.queue = new ArrayBlockingQueue<>(capacity);
         }
 
-        /** Starts a new thread: a stopped writer may be started again (as a test context is after a pause). */
+        /** Starts new threads: a stopped writer may be started again (as a test context is after a pause). */
         void start() {
+            delivery = Executors.newSingleThreadExecutor(
+                    Thread.ofPlatform().name("message-delivery-" + index).factory());
             thread = Thread.ofPlatform().name("message-writer-" + index).start(this::run);
+        }
+
+        /** Waits until the writer has stored what was queued and the deliveries of what it stored are done. */
+        void awaitStopped(long deadlineNanos) throws InterruptedException {
+            thread.join(Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime())));
+            delivery.shutdown();
+            delivery.awaitTermination(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
         }
 
         private void run() {
@@ -264,10 +281,21 @@ class MessageWriter implements SmartLifecycle {
                 gather(batch, nextCommit);
                 if (!batch.isEmpty()) {
                     nextCommit = System.nanoTime() + maxWaitNanos;
-                    write(batch);
+                    write(batch, this::deliver);
                     batch.clear();
                 }
             }
+        }
+
+        /** Runs a delivery on this lane's delivery thread; one that fails is logged and the next goes on. */
+        private void deliver(Runnable task) {
+            delivery.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    log.warn("Delivering stored messages failed", e);
+                }
+            });
         }
 
         /**
@@ -299,25 +327,55 @@ class MessageWriter implements SmartLifecycle {
     }
 
     /** The outcome of one batch: the message for every key, and which of them this batch stored. */
-    private record Outcome(Map<Key, Message> byKey, List<MessagesStored.Stored> fresh) {}
+    private record Outcome(Map<Key, Message> byKey, List<Fresh> fresh) {}
 
-    private void write(List<Pending> batch) {
+    /** A message this batch stored, before its recipients are known. */
+    private record Fresh(Message message, long origin, long[] alsoNotify) {
+
+        MessagesStored.Stored to(long[] members) {
+            return new MessagesStored.Stored(message, origin, members, alsoNotify);
+        }
+    }
+
+    /**
+     * Stores a batch, cut before every system message with an action: such a message starts a commit of its own, so
+     * that every message is pushed to the members its conversation had at its seq (the members read after the commit
+     * that stored it), and a member added by a message gets no push of the messages before it.
+     */
+    private void write(List<Pending> batch, Executor delivery) {
+        int from = 0;
+        for (int i = 1; i < batch.size(); i++) {
+            if (batch.get(i).action() != null) {
+                writeSegment(batch.subList(from, i), delivery);
+                from = i;
+            }
+        }
+        writeSegment(from == 0 ? batch : batch.subList(from, batch.size()), delivery);
+    }
+
+    /**
+     * Commits the sends, then, on the writer thread, forgets the members of the conversations whose membership changed
+     * and reads who gets each message; completing the sends' futures (whose callbacks write the acknowledgements) and
+     * the pushes run on the lane's delivery thread, in commit order, while the writer goes on with the next batch.
+     */
+    private void writeSegment(List<Pending> batch, Executor delivery) {
         Outcome outcome;
         try {
             outcome = commit(batch);
         } catch (Exception e) {
             if (batch.size() > 1) {
                 for (var pending : batch) {
-                    write(List.of(pending));
+                    writeSegment(List.of(pending), delivery);
                 }
                 return;
             }
+            var failed = batch.getFirst().result();
             if (e instanceof Refusal refusal) {
-                batch.getFirst().result().completeExceptionally(refusal); // a system message's action refused it
+                delivery.execute(() -> failed.completeExceptionally(refusal)); // a system message's action refused it
                 return;
             }
             log.warn("A send could not be stored ({})", e.getClass().getName());
-            batch.getFirst().result().completeExceptionally(new MessageRefusals.NotStored());
+            delivery.execute(() -> failed.completeExceptionally(new MessageRefusals.NotStored()));
             return;
         }
         for (var pending : batch) {
@@ -325,14 +383,21 @@ class MessageWriter implements SmartLifecycle {
                 conversations.membershipChanged(pending.conversationId());
             }
         }
-        for (var pending : batch) {
-            pending.result().complete(outcome.byKey().get(pending.key()));
-        }
         batchSizes.record(batch.size());
-        if (!outcome.fresh().isEmpty()) {
-            stored.increment(outcome.fresh().size());
-            events.publishEvent(new MessagesStored(outcome.fresh()));
-        }
+        stored.increment(outcome.fresh().size());
+        var fresh = outcome.fresh().stream()
+                .map(message ->
+                        message.to(conversations.members(message.message().conversationId())))
+                .toList();
+        var sends = List.copyOf(batch);
+        delivery.execute(() -> {
+            for (var pending : sends) {
+                pending.result().complete(outcome.byKey().get(pending.key()));
+            }
+            if (!fresh.isEmpty()) {
+                events.publishEvent(new MessagesStored(fresh));
+            }
+        });
     }
 
     /** Stores the batch in one transaction; a single send that lost a deadlock or a lock wait gets a second try. */
@@ -389,7 +454,7 @@ class MessageWriter implements SmartLifecycle {
                     now));
         }
         var lastSeqs = conversations.appendInTransaction(appended);
-        var fresh = new ArrayList<MessagesStored.Stored>(batch.size());
+        var fresh = new ArrayList<Fresh>(batch.size());
         for (var entry : byConversation.entrySet()) {
             var sends = entry.getValue();
             long seq = lastSeqs.get(entry.getKey()) - sends.size();
@@ -408,11 +473,11 @@ class MessageWriter implements SmartLifecycle {
                             p.draft().mentionAll() ? null : p.draft().mentions(),
                             seq);
                 }
-                fresh.add(new MessagesStored.Stored(message, p.origin(), p.alsoNotify()));
+                fresh.add(new Fresh(message, p.origin(), p.alsoNotify()));
                 byKey.put(p.key(), message);
             }
         }
-        store.insert(fresh.stream().map(MessagesStored.Stored::message).toList());
+        store.insert(fresh.stream().map(Fresh::message).toList());
         return new Outcome(byKey, List.copyOf(fresh));
     }
 
