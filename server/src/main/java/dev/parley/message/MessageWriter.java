@@ -20,8 +20,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
@@ -70,6 +69,8 @@ class MessageWriter implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(MessageWriter.class);
     private static final int PREVIEW_LENGTH = 100;
     private static final long IDLE_POLL_MILLIS = 100;
+    /** Batches stored but not yet acknowledged and pushed, at most, per lane. */
+    private static final int DELIVERY_BACKLOG = 1024;
 
     /**
      * A message waiting to be stored.
@@ -253,7 +254,7 @@ class MessageWriter implements SmartLifecycle {
         private final int index;
         private final BlockingQueue<Pending> queue;
         private Thread thread;
-        private ExecutorService delivery;
+        private ThreadPoolExecutor delivery;
 
         Lane(int index, int capacity) {
             this.index = index;
@@ -262,9 +263,33 @@ class MessageWriter implements SmartLifecycle {
 
         /** Starts new threads: a stopped writer may be started again (as a test context is after a pause). */
         void start() {
-            delivery = Executors.newSingleThreadExecutor(
-                    Thread.ofPlatform().name("message-delivery-" + index).factory());
+            delivery = new ThreadPoolExecutor(
+                    1,
+                    1,
+                    0,
+                    TimeUnit.MILLISECONDS,
+                    new ArrayBlockingQueue<>(DELIVERY_BACKLOG),
+                    Thread.ofPlatform().name("message-delivery-" + index).factory(),
+                    Lane::waitForRoom);
             thread = Thread.ofPlatform().name("message-writer-" + index).start(this::run);
+        }
+
+        /**
+         * When the delivery thread is {@link #DELIVERY_BACKLOG} batches behind, the writer waits for it rather than
+         * queue more, so that the backlog stays bounded and in order; after shutdown (a writer that outlived its stop)
+         * the writer delivers itself.
+         */
+        private static void waitForRoom(Runnable task, ThreadPoolExecutor executor) {
+            if (executor.isShutdown()) {
+                task.run();
+                return;
+            }
+            try {
+                executor.getQueue().put(task);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                task.run();
+            }
         }
 
         /** Waits until the writer has stored what was queued and the deliveries of what it stored are done. */
