@@ -19,8 +19,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
@@ -36,10 +34,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The group-commit writer. Sends queue up in one of {@code writers} lanes, chosen by the conversation: all sends of
  * one conversation go through the same lane, in the order they were queued. Each lane is a thread that takes whatever
  * its queue holds (up to {@code maxBatch}), stores it in one transaction that also reserves the conversations' seqs,
- * and only after the commit completes each sender's future and publishes {@link MessagesStored}, both on a delivery
- * thread of the lane's own, in commit order, so that the writer thread, the node's busiest (docs/benchmarks.md), does
- * nothing but store. While one transaction commits the next batch gathers, so the batch size follows the load; and
- * while one lane waits for its commit (on PostgreSQL, the WAL flush) the others work, so commits overlap.
+ * and only after the commit completes each sender's future and publishes {@link MessagesStored}. While one
+ * transaction commits the next batch gathers, so the batch size follows the load; and while one lane waits for its
+ * commit (on PostgreSQL, the WAL flush) the others work, so commits overlap.
  *
  * <p>A lane starts its commits at least {@code maxWait} apart: a send that finds the last commit started longer ago
  * is stored at once, and one that comes sooner waits for the others arriving until then. So a quiet conversation
@@ -69,8 +66,6 @@ class MessageWriter implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(MessageWriter.class);
     private static final int PREVIEW_LENGTH = 100;
     private static final long IDLE_POLL_MILLIS = 100;
-    /** Batches stored but not yet acknowledged and pushed, at most, per lane. */
-    private static final int DELIVERY_BACKLOG = 1024;
 
     /**
      * A message waiting to be stored.
@@ -226,7 +221,7 @@ class MessageWriter implements SmartLifecycle {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         try {
             for (var lane : lanes) {
-                lane.awaitStopped(deadline);
+                lane.thread.join(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -245,58 +240,21 @@ class MessageWriter implements SmartLifecycle {
         return SmartLifecycle.DEFAULT_PHASE - 4096;
     }
 
-    /**
-     * One writer thread and the queue it takes its batches from, and the thread that completes its sends and pushes
-     * what it stored, in the order it stored them.
-     */
+    /** One writer thread and the queue it takes its batches from. */
     private final class Lane {
 
         private final int index;
         private final BlockingQueue<Pending> queue;
         private Thread thread;
-        private ThreadPoolExecutor delivery;
 
         Lane(int index, int capacity) {
             this.index = index;
             this.queue = new ArrayBlockingQueue<>(capacity);
         }
 
-        /** Starts new threads: a stopped writer may be started again (as a test context is after a pause). */
+        /** Starts a new thread: a stopped writer may be started again (as a test context is after a pause). */
         void start() {
-            delivery = new ThreadPoolExecutor(
-                    1,
-                    1,
-                    0,
-                    TimeUnit.MILLISECONDS,
-                    new ArrayBlockingQueue<>(DELIVERY_BACKLOG),
-                    Thread.ofPlatform().name("message-delivery-" + index).factory(),
-                    Lane::waitForRoom);
             thread = Thread.ofPlatform().name("message-writer-" + index).start(this::run);
-        }
-
-        /**
-         * When the delivery thread is {@link #DELIVERY_BACKLOG} batches behind, the writer waits for it rather than
-         * queue more, so that the backlog stays bounded and in order; after shutdown (a writer that outlived its stop)
-         * the writer delivers itself.
-         */
-        private static void waitForRoom(Runnable task, ThreadPoolExecutor executor) {
-            if (executor.isShutdown()) {
-                task.run();
-                return;
-            }
-            try {
-                executor.getQueue().put(task);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                task.run();
-            }
-        }
-
-        /** Waits until the writer has stored what was queued and the deliveries of what it stored are done. */
-        void awaitStopped(long deadlineNanos) throws InterruptedException {
-            thread.join(Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime())));
-            delivery.shutdown();
-            delivery.awaitTermination(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
         }
 
         private void run() {
@@ -306,21 +264,10 @@ class MessageWriter implements SmartLifecycle {
                 gather(batch, nextCommit);
                 if (!batch.isEmpty()) {
                     nextCommit = System.nanoTime() + maxWaitNanos;
-                    write(batch, this::deliver);
+                    write(batch);
                     batch.clear();
                 }
             }
-        }
-
-        /** Runs a delivery on this lane's delivery thread; one that fails is logged and the next goes on. */
-        private void deliver(Runnable task) {
-            delivery.execute(() -> {
-                try {
-                    task.run();
-                } catch (RuntimeException e) {
-                    log.warn("Delivering stored messages failed", e);
-                }
-            });
         }
 
         /**
@@ -364,43 +311,37 @@ class MessageWriter implements SmartLifecycle {
 
     /**
      * Stores a batch, cut before every system message with an action: such a message starts a commit of its own, so
-     * that every message is pushed to the members its conversation had at its seq (the members read after the commit
-     * that stored it), and a member added by a message gets no push of the messages before it.
+     * that the members read after each commit are the members every message of it was sent to, and a member added by
+     * a message gets no push of the messages before it (nor does a removed one miss the last).
      */
-    private void write(List<Pending> batch, Executor delivery) {
+    private void write(List<Pending> batch) {
         int from = 0;
         for (int i = 1; i < batch.size(); i++) {
             if (batch.get(i).action() != null) {
-                writeSegment(batch.subList(from, i), delivery);
+                writeSegment(batch.subList(from, i));
                 from = i;
             }
         }
-        writeSegment(from == 0 ? batch : batch.subList(from, batch.size()), delivery);
+        writeSegment(from == 0 ? batch : batch.subList(from, batch.size()));
     }
 
-    /**
-     * Commits the sends, then, on the writer thread, forgets the members of the conversations whose membership changed
-     * and reads who gets each message; completing the sends' futures (whose callbacks write the acknowledgements) and
-     * the pushes run on the lane's delivery thread, in commit order, while the writer goes on with the next batch.
-     */
-    private void writeSegment(List<Pending> batch, Executor delivery) {
+    private void writeSegment(List<Pending> batch) {
         Outcome outcome;
         try {
             outcome = commit(batch);
         } catch (Exception e) {
             if (batch.size() > 1) {
                 for (var pending : batch) {
-                    writeSegment(List.of(pending), delivery);
+                    writeSegment(List.of(pending));
                 }
                 return;
             }
-            var failed = batch.getFirst().result();
             if (e instanceof Refusal refusal) {
-                delivery.execute(() -> failed.completeExceptionally(refusal)); // a system message's action refused it
+                batch.getFirst().result().completeExceptionally(refusal); // a system message's action refused it
                 return;
             }
             log.warn("A send could not be stored ({})", e.getClass().getName());
-            delivery.execute(() -> failed.completeExceptionally(new MessageRefusals.NotStored()));
+            batch.getFirst().result().completeExceptionally(new MessageRefusals.NotStored());
             return;
         }
         for (var pending : batch) {
@@ -408,21 +349,17 @@ class MessageWriter implements SmartLifecycle {
                 conversations.membershipChanged(pending.conversationId());
             }
         }
+        for (var pending : batch) {
+            pending.result().complete(outcome.byKey().get(pending.key()));
+        }
         batchSizes.record(batch.size());
-        stored.increment(outcome.fresh().size());
-        var fresh = outcome.fresh().stream()
-                .map(message ->
-                        message.to(conversations.members(message.message().conversationId())))
-                .toList();
-        var sends = List.copyOf(batch);
-        delivery.execute(() -> {
-            for (var pending : sends) {
-                pending.result().complete(outcome.byKey().get(pending.key()));
-            }
-            if (!fresh.isEmpty()) {
-                events.publishEvent(new MessagesStored(fresh));
-            }
-        });
+        if (!outcome.fresh().isEmpty()) {
+            stored.increment(outcome.fresh().size());
+            events.publishEvent(new MessagesStored(outcome.fresh().stream()
+                    .map(message ->
+                            message.to(conversations.members(message.message().conversationId())))
+                    .toList()));
+        }
     }
 
     /** Stores the batch in one transaction; a single send that lost a deadlock or a lock wait gets a second try. */
