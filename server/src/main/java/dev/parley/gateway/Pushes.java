@@ -36,7 +36,7 @@ class Pushes {
         for (var stored : event.messages()) {
             var message = stored.message();
             var frame = frames.bytes(new Frames.Push("message", message));
-            for (long member : stored.members()) {
+            for (long member : conversations.members(message.conversationId())) {
                 pushToConnections(member, frame, stored.origin());
             }
             for (long formerMember : stored.alsoNotify()) {

@@ -299,20 +299,13 @@ class MessageWriter implements SmartLifecycle {
     }
 
     /** The outcome of one batch: the message for every key, and which of them this batch stored. */
-    private record Outcome(Map<Key, Message> byKey, List<Fresh> fresh) {}
-
-    /** A message this batch stored, before its recipients are known. */
-    private record Fresh(Message message, long origin, long[] alsoNotify) {
-
-        MessagesStored.Stored to(long[] members) {
-            return new MessagesStored.Stored(message, origin, members, alsoNotify);
-        }
-    }
+    private record Outcome(Map<Key, Message> byKey, List<MessagesStored.Stored> fresh) {}
 
     /**
      * Stores a batch, cut before every system message with an action: such a message starts a commit of its own, so
-     * that the members read after each commit are the members every message of it was sent to, and a member added by
-     * a message gets no push of the messages before it (nor does a removed one miss the last).
+     * that the members read when a commit's {@link MessagesStored} is published are those every message of it was
+     * sent to, and a member added by a message gets no push of the messages before it (nor does a removed one miss
+     * the last).
      */
     private void write(List<Pending> batch) {
         int from = 0;
@@ -322,7 +315,7 @@ class MessageWriter implements SmartLifecycle {
                 from = i;
             }
         }
-        writeSegment(from == 0 ? batch : batch.subList(from, batch.size()));
+        writeSegment(batch.subList(from, batch.size()));
     }
 
     private void writeSegment(List<Pending> batch) {
@@ -355,10 +348,7 @@ class MessageWriter implements SmartLifecycle {
         batchSizes.record(batch.size());
         if (!outcome.fresh().isEmpty()) {
             stored.increment(outcome.fresh().size());
-            events.publishEvent(new MessagesStored(outcome.fresh().stream()
-                    .map(message ->
-                            message.to(conversations.members(message.message().conversationId())))
-                    .toList()));
+            events.publishEvent(new MessagesStored(outcome.fresh()));
         }
     }
 
@@ -416,7 +406,7 @@ class MessageWriter implements SmartLifecycle {
                     now));
         }
         var lastSeqs = conversations.appendInTransaction(appended);
-        var fresh = new ArrayList<Fresh>(batch.size());
+        var fresh = new ArrayList<MessagesStored.Stored>(batch.size());
         for (var entry : byConversation.entrySet()) {
             var sends = entry.getValue();
             long seq = lastSeqs.get(entry.getKey()) - sends.size();
@@ -435,11 +425,11 @@ class MessageWriter implements SmartLifecycle {
                             p.draft().mentionAll() ? null : p.draft().mentions(),
                             seq);
                 }
-                fresh.add(new Fresh(message, p.origin(), p.alsoNotify()));
+                fresh.add(new MessagesStored.Stored(message, p.origin(), p.alsoNotify()));
                 byKey.put(p.key(), message);
             }
         }
-        store.insert(fresh.stream().map(Fresh::message).toList());
+        store.insert(fresh.stream().map(MessagesStored.Stored::message).toList());
         return new Outcome(byKey, List.copyOf(fresh));
     }
 
