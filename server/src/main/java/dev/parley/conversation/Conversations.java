@@ -169,15 +169,54 @@ public class Conversations {
      * @throws ConversationRefusals.UnknownConversation if there is no such conversation
      */
     public OptionalLong directPeer(long conversationId, long userId) {
-        if (!ConversationRows.DIRECT.equals(look(conversationId).kind())) {
+        var kind = look(conversationId).kind();
+        if (!ConversationRows.DIRECT.equals(kind)) {
             return OptionalLong.empty();
         }
-        for (long member : members(conversationId)) {
-            if (member != userId) {
-                return OptionalLong.of(member);
+        return new Cached(kind, rosters.get(conversationId)).directPeer(userId);
+    }
+
+    /**
+     * What a sender's checks need of the conversation ({@link #requireMember}, {@link #directPeer}), if its kind and
+     * its roster are both cached; null if either is not, and then those methods would load it. Never blocks, so an
+     * event loop may ask.
+     */
+    public @Nullable Cached cached(long conversationId) {
+        var look = looks.getIfPresent(conversationId);
+        var roster = rosters.getIfPresent(conversationId);
+        return look == null || roster == null ? null : new Cached(look.kind(), roster);
+    }
+
+    /** A conversation's kind and active members, as cached when it was taken. */
+    public static final class Cached {
+
+        private final String kind;
+        private final Roster roster;
+
+        private Cached(String kind, Roster roster) {
+            this.kind = kind;
+            this.roster = roster;
+        }
+
+        /** As {@link Conversations#requireMember}. */
+        public void requireMember(long userId) {
+            if (roster.role(userId) == null) {
+                throw new ConversationRefusals.NotAMember();
             }
         }
-        return OptionalLong.empty();
+
+        /** As {@link Conversations#directPeer}. */
+        public OptionalLong directPeer(long userId) {
+            if (!ConversationRows.DIRECT.equals(kind)) {
+                return OptionalLong.empty();
+            }
+            for (long member : roster.userIds()) {
+                if (member != userId) {
+                    return OptionalLong.of(member);
+                }
+            }
+            return OptionalLong.empty();
+        }
     }
 
     /**

@@ -79,8 +79,13 @@ class Dispatcher {
         } else {
             return Mono.error(new Frames.InvalidFrame("invalid_frame", "A send needs 'conversationId' or 'toUserId'"));
         }
-        return blocking.call(
-                        () -> sending.send(caller.userId(), connection.id(), target, clientMsgId, content, options))
+        // most sends need nothing the caches lack, and are checked and queued right here on the event loop
+        var queued =
+                sending.sendWithoutBlocking(caller.userId(), connection.id(), target, clientMsgId, content, options);
+        return (queued != null
+                        ? Mono.just(queued)
+                        : blocking.call(() ->
+                                sending.send(caller.userId(), connection.id(), target, clientMsgId, content, options)))
                 .doOnNext(stored -> stored.whenComplete((message, failure) -> {
                     if (failure == null) {
                         connection.send(frames.bytes(new Frames.Ack("ack", id, message)));

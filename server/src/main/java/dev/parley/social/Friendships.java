@@ -43,7 +43,24 @@ public class Friendships {
      * ({@code parley.social.require-friendship-for-direct-messages}).
      */
     public boolean mayMessage(long senderId, long peerId) {
-        var state = state(senderId, peerId);
+        return allows(state(senderId, peerId));
+    }
+
+    /**
+     * {@link #requireMayMessage} from the cache alone: false if the pair is not cached (nothing was checked), true if
+     * the sender may message the peer. Never blocks.
+     *
+     * @throws NotFriends if the cache says the sender may not
+     */
+    public boolean requireMayMessageIfCached(long senderId, long peerId) {
+        var state = states.getIfPresent(Pair.of(senderId, peerId));
+        if (state != null && !allows(state)) {
+            throw new NotFriends();
+        }
+        return state != null;
+    }
+
+    private boolean allows(State state) {
         return !state.blocked() && (state.friends() || !requireFriendship);
     }
 
