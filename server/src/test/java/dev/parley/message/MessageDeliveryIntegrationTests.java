@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.client.Model;
 import dev.parley.conversation.Conversations;
+import dev.parley.testing.Latches;
 import dev.parley.testing.Recorder;
 import dev.parley.testing.ServerTest;
 import dev.parley.testing.TestServer;
@@ -155,7 +156,7 @@ class MessageDeliveryIntegrationTests {
         var release = new CountDownLatch(1);
         var holding = system.post(group.id(), group.owner().userId(), "held", Map.of(), seq -> {
             inside.countDown();
-            awaitQuietly(release);
+            Latches.awaitQuietly(release, PATIENCE_SECONDS);
         });
         List<CompletableFuture<Message>> queued;
         try {
@@ -166,13 +167,5 @@ class MessageDeliveryIntegrationTests {
         }
         holding.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
         return queued;
-    }
-
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await(PATIENCE_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -3,6 +3,7 @@ package dev.parley.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.client.Model;
+import dev.parley.testing.Latches;
 import dev.parley.testing.Recorder;
 import dev.parley.testing.ServerTest;
 import dev.parley.testing.TestServer;
@@ -63,7 +64,7 @@ class MessageWriterLanesIntegrationTests {
         var release = new CountDownLatch(1);
         var holding = system.post(held, alice.userId(), "held", Map.of(), seq -> {
             inside.countDown();
-            awaitQuietly(release);
+            Latches.awaitQuietly(release, PATIENCE_SECONDS);
         });
         CompletableFuture<Message> behind;
         CompletableFuture<Message> meanwhile;
@@ -267,13 +268,5 @@ class MessageWriterLanesIntegrationTests {
             }
         }
         return true;
-    }
-
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await(PATIENCE_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
