@@ -53,6 +53,11 @@ public class MessageSending {
             @Nullable Long replyToId, @Nullable List<Long> mentions, boolean mentionAll) {
 
         public static final Options NONE = new Options(null, null, false);
+
+        /** Neither a reply nor mentions. */
+        boolean plain() {
+            return replyToId == null && (mentions == null || mentions.isEmpty()) && !mentionAll;
+        }
     }
 
     private static final int MAX_MENTIONS = 100;
@@ -142,9 +147,7 @@ public class MessageSending {
             long senderId, long origin, Target target, String clientMsgId, Content content, Options options) {
         if (!(target instanceof Target.Conversation(long conversationId))
                 || !(content instanceof Content.Text)
-                || options.replyToId() != null
-                || (options.mentions() != null && !options.mentions().isEmpty())
-                || options.mentionAll()) {
+                || !options.plain()) {
             return null;
         }
         requireValid(clientMsgId);
@@ -152,8 +155,11 @@ public class MessageSending {
         if (pending != null) {
             return pending;
         }
+        if (recent.mayContain(senderId, clientMsgId)) {
+            return null;
+        }
         var conversation = conversations.cached(conversationId);
-        if (recent.mayContain(senderId, clientMsgId) || conversation == null) {
+        if (conversation == null) {
             return null;
         }
         conversation.requireMember(senderId);

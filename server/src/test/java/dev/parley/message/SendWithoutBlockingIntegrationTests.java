@@ -14,6 +14,8 @@ import dev.parley.social.NotFriends;
 import dev.parley.testing.ServerTest;
 import dev.parley.testing.TestServer;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -56,17 +58,21 @@ class SendWithoutBlockingIntegrationTests {
         return new Content.Text(body);
     }
 
+    /** A send without a reply or mentions, from no connection, the event loop's way. */
+    private @Nullable CompletableFuture<Message> fromCaches(
+            long senderId, Target target, String clientMsgId, Content content) {
+        return sending.sendWithoutBlocking(senderId, 0, target, clientMsgId, content, Options.NONE);
+    }
+
     @Test
     void aTextToAConversationInTheCachesIsStoredInOrder() {
         var pair = friendsWhoTalked();
 
-        var queued = sending.sendWithoutBlocking(
+        var queued = fromCaches(
                 pair.bob().userId(),
-                0,
                 new Target.Conversation(pair.conversationId()),
                 "fast-1",
-                text("answered from memory"),
-                Options.NONE);
+                text("answered from memory"));
 
         assertThat(queued).as("everything the send needs is cached").isNotNull();
         var stored = queued.join();
@@ -82,13 +88,11 @@ class SendWithoutBlockingIntegrationTests {
         var pair = friendsWhoTalked();
         conversations.membershipChanged(pair.conversationId()); // drops its roster from the cache
 
-        var queued = sending.sendWithoutBlocking(
+        var queued = fromCaches(
                 pair.alice().userId(),
-                0,
                 new Target.Conversation(pair.conversationId()),
                 "miss-1",
-                text("needs the database"),
-                Options.NONE);
+                text("needs the database"));
 
         assertThat(queued).isNull();
         assertThat(conversations.cached(pair.conversationId()))
@@ -109,13 +113,11 @@ class SendWithoutBlockingIntegrationTests {
         var pair = friendsWhoTalked();
         var carol = server.newUser("carol");
 
-        assertThatThrownBy(() -> sending.sendWithoutBlocking(
+        assertThatThrownBy(() -> fromCaches(
                         carol.userId(),
-                        0,
                         new Target.Conversation(pair.conversationId()),
                         "intruder-1",
-                        text("let me in"),
-                        Options.NONE))
+                        text("let me in")))
                 .isInstanceOf(ConversationRefusals.NotAMember.class);
     }
 
@@ -125,14 +127,12 @@ class SendWithoutBlockingIntegrationTests {
         server.client().block(pair.bob().token(), pair.alice().userId());
         var target = new Target.Conversation(pair.conversationId());
 
-        assertThat(sending.sendWithoutBlocking(
-                        pair.alice().userId(), 0, target, "blocked-1", text("hello?"), Options.NONE))
+        assertThat(fromCaches(pair.alice().userId(), target, "blocked-1", text("hello?")))
                 .as("the block dropped the pair from the cache")
                 .isNull();
         assertThatThrownBy(() -> sending.send(pair.alice().userId(), 0, target, "blocked-1", text("hello?")))
                 .isInstanceOf(NotFriends.class);
-        assertThatThrownBy(() -> sending.sendWithoutBlocking(
-                        pair.alice().userId(), 0, target, "blocked-2", text("hello?"), Options.NONE))
+        assertThatThrownBy(() -> fromCaches(pair.alice().userId(), target, "blocked-2", text("hello?")))
                 .as("now cached as blocked")
                 .isInstanceOf(NotFriends.class);
     }
@@ -143,12 +143,11 @@ class SendWithoutBlockingIntegrationTests {
         var target = new Target.Conversation(pair.conversationId());
         long bob = pair.bob().userId();
 
-        assertThatThrownBy(() -> sending.sendWithoutBlocking(bob, 0, target, "blank-1", text("  "), Options.NONE))
+        assertThatThrownBy(() -> fromCaches(bob, target, "blank-1", text("  ")))
                 .isInstanceOf(MessageRefusals.EmptyMessage.class);
-        assertThatThrownBy(() -> sending.sendWithoutBlocking(bob, 0, target, "bad id!", text("hi"), Options.NONE))
+        assertThatThrownBy(() -> fromCaches(bob, target, "bad id!", text("hi")))
                 .isInstanceOf(MessageRefusals.InvalidClientMsgId.class);
-        assertThatThrownBy(() ->
-                        sending.sendWithoutBlocking(bob, 0, target, "long-1", text("x".repeat(4001)), Options.NONE))
+        assertThatThrownBy(() -> fromCaches(bob, target, "long-1", text("x".repeat(4001))))
                 .isInstanceOf(MessageRefusals.MessageTooLong.class);
     }
 
@@ -159,12 +158,10 @@ class SendWithoutBlockingIntegrationTests {
         long alice = pair.alice().userId();
         var first = pair.first();
 
-        assertThat(sending.sendWithoutBlocking(
-                        alice, 0, new Target.User(pair.bob().userId()), "to-user", text("hi"), Options.NONE))
+        assertThat(fromCaches(alice, new Target.User(pair.bob().userId()), "to-user", text("hi")))
                 .as("to a user: the direct conversation may have to be found or opened")
                 .isNull();
-        assertThat(sending.sendWithoutBlocking(
-                        alice, 0, conversation, "image", new Content.Image("some-media", ""), Options.NONE))
+        assertThat(fromCaches(alice, conversation, "image", new Content.Image("some-media", "")))
                 .as("an image")
                 .isNull();
         assertThat(sending.sendWithoutBlocking(
@@ -177,8 +174,7 @@ class SendWithoutBlockingIntegrationTests {
                 .isNull();
         // a client id stored lately, which only the log can answer (once the first send has left the in-flight map,
         // which its writer does just after completing it)
-        await().until(() ->
-                sending.sendWithoutBlocking(alice, 0, conversation, "first", text("first"), Options.NONE) == null);
+        await().until(() -> fromCaches(alice, conversation, "first", text("first")) == null);
         assertThat(sending.send(alice, 0, conversation, "first", text("first")).join())
                 .as("the blocking send answers the retry with the stored message")
                 .isEqualTo(first);
