@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  *
  * <pre>
  * bench/run [direct|max|group|group-max|connections|sync|all] [--db h2|postgresql] [--pairs N] [--rate N]
- *           [--start-rate N] [--max-steps N] [--warmup S] [--seconds S] [--groups N] [--members N]
+ *           [--start-rate N] [--max-steps N] [--refine N] [--warmup S] [--seconds S] [--groups N] [--members N]
  *           [--connections N] [--connections-per-process N] [--sync-conversations N] [--sync-messages N] [--out DIR]
  *           [--server-jar FILE] [--quiet]
  * </pre>
@@ -40,6 +40,7 @@ public final class Bench {
             int groupRate,
             int startRate,
             int maxSteps,
+            int refinements,
             Duration runIn,
             Duration warmup,
             Duration measure,
@@ -76,6 +77,7 @@ public final class Bench {
                     Integer.parseInt(values.getOrDefault("rate", "100")), // group: each message fans out
                     Integer.parseInt(values.getOrDefault("start-rate", "2000")),
                     Integer.parseInt(values.getOrDefault("max-steps", "30")),
+                    Integer.parseInt(values.getOrDefault("refine", "2")),
                     Duration.ofSeconds(Long.parseLong(values.getOrDefault("run-in", "30"))),
                     Duration.ofSeconds(Long.parseLong(values.getOrDefault("warmup", "5"))),
                     Duration.ofSeconds(Long.parseLong(values.getOrDefault("seconds", "15"))),
@@ -255,6 +257,7 @@ public final class Bench {
                     startRate,
                     1.4,
                     options.maxSteps(),
+                    options.refinements(),
                     options.runIn(),
                     report,
                     progress);
