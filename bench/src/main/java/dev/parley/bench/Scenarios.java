@@ -143,8 +143,8 @@ final class Scenarios {
      * The highest rate that {@code step} passes: from {@code start}, ×{@code factor} until a step fails (at most
      * {@code maxSteps} steps), then {@code refinements} times the geometric middle of the last passing and the first
      * failing rate, keeping the half the answer lies in. With ×1.4 and two refinements the answer is within 9 % of
-     * the true maximum instead of 40 %, which the ratio of two maxima needs (docs/benchmarks.md, 2026-12-01, quiet machine). A
-     * wire whose first step fails has 0; one that passes every step is not refined.
+     * the true maximum instead of 40 %, which the ratio of two maxima needs (docs/benchmarks.md, 2026-12-01, quiet
+     * machine). A wire whose first step fails has 0; one that passes every step is not refined.
      */
     static Max search(int start, double factor, int maxSteps, int refinements, Step step) throws Exception {
         int passing = 0;
