@@ -167,10 +167,7 @@ public class MessageSending {
         if (peer.isPresent() && !friendships.requireMayMessageIfCached(senderId, peer.getAsLong())) {
             return null;
         }
-        var body = checkedBody(content);
-        if (!rates.tryConsume(senderId)) {
-            throw new MessageRefusals.RateLimited();
-        }
+        var body = checkedBodyWithinRate(senderId, content);
         return submit(senderId, origin, conversationId, clientMsgId, draft(body, null, null, false, null, false));
     }
 
@@ -182,10 +179,7 @@ public class MessageSending {
             Content content,
             Options options,
             boolean forwarded) {
-        var body = checkedBody(content);
-        if (!rates.tryConsume(senderId)) {
-            throw new MessageRefusals.RateLimited();
-        }
+        var body = checkedBodyWithinRate(senderId, content);
         long conversationId = switch (target) {
             case Target.Conversation c -> {
                 conversations.requireMember(c.conversationId(), senderId);
@@ -234,8 +228,11 @@ public class MessageSending {
         }
     }
 
-    /** The text a message will carry (an image's caption), after checking it is acceptable. */
-    private String checkedBody(Content content) {
+    /**
+     * The text a message will carry (an image's caption), after checking it is acceptable and taking one of the
+     * sender's rate tokens.
+     */
+    private String checkedBodyWithinRate(long senderId, Content content) {
         var body = switch (content) {
             case Content.Text text -> {
                 if (text.body() == null || text.body().isBlank()) {
@@ -251,6 +248,9 @@ public class MessageSending {
         }
         if (body.indexOf('\u0000') >= 0) {
             throw new MessageRefusals.InvalidText();
+        }
+        if (!rates.tryConsume(senderId)) {
+            throw new MessageRefusals.RateLimited();
         }
         return body;
     }
