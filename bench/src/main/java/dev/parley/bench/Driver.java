@@ -36,7 +36,16 @@ final class Driver implements Wire.Sink {
             Histogram delivery,
             Ledger.Verdict verdict,
             double serverCpu,
-            long serverHeapBytes) {}
+            long serverHeapBytes,
+            GcPauses serverGc) {}
+
+    /** The server's garbage collection pauses during a run's measured window; a count of -1 where not known. */
+    record GcPauses(long count, double totalMillis, double maxMillis) {
+        static final GcPauses UNKNOWN = new GcPauses(-1, 0, 0);
+    }
+
+    /** A server sample and when it was taken ({@link System#nanoTime()}). */
+    record Sampled(long atNanos, Wire.ServerSample sample) {}
 
     private volatile Ledger ledger = new Ledger();
     private volatile Histogram acknowledgement = histogram();
@@ -85,13 +94,14 @@ final class Driver implements Wire.Sink {
         var ids = ClientMsgIds.system();
         var sequences = new long[pairs.size()];
         var dirty = new boolean[pairs.size()];
-        var samples = new ArrayList<Wire.ServerSample>();
+        var samples = new ArrayList<Sampled>();
         var sampler = Thread.ofPlatform().daemon().start(() -> {
             while (!Thread.currentThread().isInterrupted()) {
+                long at = System.nanoTime();
                 var sample = wire.sample();
                 if (sample != null) {
                     synchronized (samples) {
-                        samples.add(sample);
+                        samples.add(new Sampled(at, sample));
                     }
                 }
                 try {
@@ -159,16 +169,15 @@ final class Driver implements Wire.Sink {
         progress.done();
         double cpu;
         long heap;
+        GcPauses gc;
         synchronized (samples) {
             cpu = samples.stream()
-                    .mapToDouble(Wire.ServerSample::cpu)
+                    .mapToDouble(s -> s.sample().cpu())
                     .filter(c -> c >= 0)
                     .average()
                     .orElse(-1);
-            heap = samples.stream()
-                    .mapToLong(Wire.ServerSample::heapBytes)
-                    .max()
-                    .orElse(-1);
+            heap = samples.stream().mapToLong(s -> s.sample().heapBytes()).max().orElse(-1);
+            gc = gcPauses(samples, measureFrom, end);
         }
         return new Run(
                 wire.name(),
@@ -180,7 +189,34 @@ final class Driver implements Wire.Sink {
                 delivery,
                 ledger.verdict(),
                 cpu,
-                heap);
+                heap,
+                gc);
+    }
+
+    /**
+     * The pauses between the last sample taken before {@code from} and the first taken after {@code until} (the
+     * samples are a second apart, so the window may gain up to a second at each end), and the longest pause the
+     * samples in between report.
+     */
+    static GcPauses gcPauses(List<Sampled> samples, long from, long until) {
+        Sampled before = null;
+        Sampled after = null;
+        double max = 0;
+        for (var s : samples) {
+            if (s.atNanos() <= from) {
+                before = s;
+            } else if (after == null || after.atNanos() < until) {
+                after = s;
+                max = Math.max(max, s.sample().gcPauseMaxSeconds());
+            }
+        }
+        if (before == null || after == null) {
+            return GcPauses.UNKNOWN;
+        }
+        return new GcPauses(
+                after.sample().gcPauses() - before.sample().gcPauses(),
+                (after.sample().gcPauseSeconds() - before.sample().gcPauseSeconds()) * 1000,
+                max * 1000);
     }
 
     private static Histogram histogram() {

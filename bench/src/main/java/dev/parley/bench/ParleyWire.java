@@ -209,26 +209,41 @@ final class ParleyWire implements Wire {
     @Override
     public ServerSample sample() {
         try {
-            var text = http.send(
+            return sample(http.send(
                             HttpRequest.newBuilder(base.resolve("/actuator/prometheus"))
                                     .build(),
                             HttpResponse.BodyHandlers.ofString())
-                    .body();
-            double cpu = -1;
-            long heap = 0;
-            for (var line : text.split("\n")) {
-                if (line.startsWith("process_cpu_usage ")) {
-                    cpu = Double.parseDouble(
-                            line.substring(line.indexOf(' ') + 1).strip());
-                } else if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
-                    heap += (long) Double.parseDouble(
-                            line.substring(line.lastIndexOf(' ') + 1).strip());
-                }
-            }
-            return new ServerSample(cpu, heap);
+                    .body());
         } catch (Exception e) {
             return null;
         }
+    }
+
+    /** Reads a sample from the node's Prometheus page; a pause series appears once per collector and cause. */
+    static ServerSample sample(String prometheus) {
+        double cpu = -1;
+        long heap = 0;
+        long pauses = 0;
+        double pauseSeconds = 0;
+        double pauseMax = 0;
+        for (var line : prometheus.split("\n")) {
+            if (line.startsWith("process_cpu_usage ")) {
+                cpu = value(line);
+            } else if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
+                heap += (long) value(line);
+            } else if (line.startsWith("jvm_gc_pause_seconds_count{")) {
+                pauses += (long) value(line);
+            } else if (line.startsWith("jvm_gc_pause_seconds_sum{")) {
+                pauseSeconds += value(line);
+            } else if (line.startsWith("jvm_gc_pause_seconds_max{")) {
+                pauseMax = Math.max(pauseMax, value(line));
+            }
+        }
+        return new ServerSample(cpu, heap, pauses, pauseSeconds, pauseMax);
+    }
+
+    private static double value(String line) {
+        return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1).strip());
     }
 
     @Override

@@ -36,13 +36,14 @@ final class Report {
 
     /**
      * The runs, one line each: target and achieved messages/s, deliveries/s (one per recipient,
-     * arrived during the measured window), latencies, server CPU and heap, and the verdict; then the
-     * other results.
+     * arrived during the measured window), latencies, server CPU and heap, the server's garbage
+     * collection pauses in the measured window (how many, their total and the longest, in ms), and the
+     * verdict; then the other results.
      */
     String table() {
         var out = new StringBuilder();
         out.append(String.format(
-                "%-7s %-8s %9s %9s %10s | %-38s | %-38s | %5s %7s %s%n",
+                "%-7s %-8s %9s %9s %10s | %-38s | %-38s | %5s %7s %13s %s%n",
                 "wire",
                 "scenario",
                 "target/s",
@@ -52,10 +53,11 @@ final class Report {
                 "send→delivery ms  p50 p90 p99 p99.9 max",
                 "cpu",
                 "heapMB",
+                "gc n/ms/max",
                 "verdict"));
         for (var run : runs) {
             out.append(String.format(
-                    "%-7s %-8s %,9d %,9.0f %,10.0f | %-38s | %-38s | %5s %7s %s%n",
+                    "%-7s %-8s %,9d %,9.0f %,10.0f | %-38s | %-38s | %5s %7s %13s %s%n",
                     run.wire(),
                     run.scenario(),
                     run.targetRate(),
@@ -65,6 +67,7 @@ final class Report {
                     latencies(run.delivery()),
                     run.serverCpu() < 0 ? "-" : String.format("%.0f%%", run.serverCpu() * 100),
                     run.serverHeapBytes() < 0 ? "-" : Long.toString(run.serverHeapBytes() >> 20),
+                    gc(run.serverGc()),
                     verdict(run.verdict())));
         }
         for (var figures : extras) {
@@ -83,6 +86,10 @@ final class Report {
         }
         return out.append(String.format("%.1f", millis(histogram.getMaxValue())))
                 .toString();
+    }
+
+    private static String gc(Driver.GcPauses gc) {
+        return gc.count() < 0 ? "-" : String.format("%d/%.0f/%.0f", gc.count(), gc.totalMillis(), gc.maxMillis());
     }
 
     private static String verdict(Ledger.Verdict verdict) {
@@ -112,6 +119,9 @@ final class Report {
             entry.put("deliveryMillis", percentiles(run.delivery()));
             entry.put("serverCpu", run.serverCpu());
             entry.put("serverHeapBytes", run.serverHeapBytes());
+            if (run.serverGc().count() >= 0) {
+                entry.put("serverGcPauses", run.serverGc());
+            }
             entry.put("verdict", run.verdict());
             list.add(entry);
         }

@@ -23,7 +23,10 @@ interface Wire extends AutoCloseable {
         return true;
     }
 
-    /** A sample of the server's CPU use (0..1 of the machine) and heap in bytes, or null if not known. */
+    /**
+     * A sample of the server's CPU use (0..1 of the machine), heap in bytes and garbage collection pauses, or null if
+     * not known.
+     */
     default ServerSample sample() {
         return null;
     }
@@ -61,5 +64,9 @@ interface Wire extends AutoCloseable {
         void delivered(long recipient, String messageId, long stream, long seq, long sentNanos);
     }
 
-    record ServerSample(double cpu, long heapBytes) {}
+    /**
+     * What the server's metrics said at one moment. The pauses are counted since the server started, over all of its
+     * collectors; {@code gcPauseMaxSeconds} is the longest of the last minute or two (Micrometer's max decays).
+     */
+    record ServerSample(double cpu, long heapBytes, long gcPauses, double gcPauseSeconds, double gcPauseMaxSeconds) {}
 }
