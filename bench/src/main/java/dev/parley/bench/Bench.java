@@ -1,6 +1,8 @@
 package dev.parley.bench;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,6 +11,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.jar.JarFile;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -137,7 +141,13 @@ public final class Bench {
             Processes.dropBenchSchema(); // every run starts from an empty database
         }
         if (options.scenarios().contains(STORE_COST)) { // H2 alone, before the servers start
-            StoreCost.run(options.serverJar(), h2Options(), options.pairs(), options.storeMessages(), work, progress)
+            StoreCost.run(
+                            options.serverJar(),
+                            h2Options(options.serverJar()),
+                            options.pairs(),
+                            options.storeMessages(),
+                            work,
+                            progress)
                     .forEach(report::add);
         }
         var served = options.scenarios().stream()
@@ -159,7 +169,10 @@ public final class Bench {
             throws Exception {
         try (var relay = Processes.relay(work);
                 var parley = Processes.parley(
-                        options.serverJar(), datasource(options.database(), work), serverArguments(options), work)) {
+                        options.serverJar(),
+                        datasource(options.database(), options.serverJar(), work),
+                        serverArguments(options),
+                        work)) {
             var parleyBase = URI.create("http://127.0.0.1:" + parley.port());
             var load = new Scenarios.Load(options.pairs(), options.warmup(), options.measure(), 100);
             for (var scenario : scenarios) {
@@ -283,18 +296,42 @@ public final class Bench {
         }
     }
 
-    private static String datasource(String database, Path work) {
+    private static String datasource(String database, Path serverJar, Path work) throws IOException {
         return switch (database) {
-            // the options of the node's default (application.yml), with a database of the run's own
-            case "h2" -> "jdbc:h2:file:" + work.resolve("data/parley") + h2Options();
+            // the options of the node's default, with a database of the run's own
+            case "h2" -> "jdbc:h2:file:" + work.resolve("data/parley") + h2Options(serverJar);
             case "postgresql" ->
                 "jdbc:postgresql://127.0.0.1:5432/test?currentSchema=parley_bench&reWriteBatchedInserts=true";
             default -> throw new IllegalArgumentException("--db is h2 or postgresql");
         };
     }
 
-    private static String h2Options() {
-        return System.getenv().getOrDefault("PARLEY_BENCH_H2_OPTIONS", ";WRITE_DELAY=0;CACHE_SIZE=4096");
+    /** The H2 URL's options: {@code PARLEY_BENCH_H2_OPTIONS}, or else those the server jar's application.yml sets. */
+    private static String h2Options(Path serverJar) throws IOException {
+        var options = System.getenv("PARLEY_BENCH_H2_OPTIONS");
+        if (options != null) {
+            return options;
+        }
+        try (var jar = new JarFile(serverJar.toFile())) {
+            var entry = jar.getEntry("BOOT-INF/classes/application.yml");
+            if (entry == null) {
+                throw new IllegalStateException("no application.yml in " + serverJar);
+            }
+            try (var in = jar.getInputStream(entry)) {
+                return h2Options(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    private static final Pattern H2_URL = Pattern.compile("(?m)^\\s*url:\\s*jdbc:h2:file:[^;\\s]*(;\\S*)?\\s*$");
+
+    /** The options (from the first {@code ;}) of the H2 URL an application.yml gives its datasource. */
+    static String h2Options(String applicationYml) {
+        var matcher = H2_URL.matcher(applicationYml);
+        if (!matcher.find()) {
+            throw new IllegalStateException("application.yml names no H2 file URL");
+        }
+        return matcher.group(1) == null ? "" : matcher.group(1);
     }
 
     /** The node's connection cap: never below its default, and never what bounds the connections scenario. */
