@@ -5,6 +5,7 @@ import dev.parley.conversation.ConversationRefusals;
 import dev.parley.conversation.Conversations;
 import dev.parley.media.MediaLibrary;
 import dev.parley.shared.KeyedBuckets;
+import dev.parley.shared.Refusal;
 import dev.parley.shared.Texts;
 import dev.parley.social.Friendships;
 import java.time.Duration;
@@ -162,10 +163,15 @@ public class MessageSending {
         if (conversation == null) {
             return null;
         }
-        conversation.requireMember(senderId);
-        var peer = conversation.directPeer(senderId);
-        if (peer.isPresent() && !friendships.requireMayMessageIfCached(senderId, peer.getAsLong())) {
-            return null;
+        try {
+            conversation.requireMember(senderId);
+            var peer = conversation.directPeer(senderId);
+            if (peer.isPresent() && !friendships.requireMayMessageIfCached(senderId, peer.getAsLong())) {
+                return null;
+            }
+        } catch (Refusal refused) {
+            checkedBodyWithinRate(senderId, content); // a refused send costs a token here as on the blocking send
+            throw refused;
         }
         var body = checkedBodyWithinRate(senderId, content);
         return submit(senderId, origin, conversationId, clientMsgId, draft(body, null, null, false, null, false));

@@ -6,6 +6,9 @@ import dev.parley.client.Messenger;
 import dev.parley.client.Model;
 import dev.parley.client.ParleyException;
 import dev.parley.client.ParleySocket;
+import dev.parley.conversation.ConversationRefusals;
+import dev.parley.conversation.Conversations;
+import dev.parley.shared.Refusal;
 import dev.parley.testing.ServerTest;
 import dev.parley.testing.TestServer;
 import java.util.ArrayList;
@@ -21,6 +24,12 @@ class RateLimitIntegrationTests {
 
     @Autowired
     TestServer server;
+
+    @Autowired
+    MessageSending sending;
+
+    @Autowired
+    Conversations conversations;
 
     @Test
     void senderAboveTheRateIsRefusedAndARetryOfAStoredMessageIsNot() {
@@ -56,6 +65,47 @@ class RateLimitIntegrationTests {
                     .join();
             assertThat(retryOfStored.path("type").asString()).isEqualTo("ack");
         }
+    }
+
+    @Test
+    void sendsRefusedOnTheEventLoopCostTokensAsOnTheBlockingSend() {
+        var friends = server.newFriends("talker", "listener");
+        var conversation = new MessageSending.Target.Conversation(
+                conversations.direct(friends.a().userId(), friends.b().userId()));
+        sending.send(
+                        friends.a().userId(),
+                        0,
+                        conversation,
+                        "first",
+                        new MessageSending.Content.Text("fills the caches"))
+                .join();
+        long intruder = server.newUser("intruder").userId();
+
+        var refusals = new ArrayList<Class<?>>();
+        for (int i = 0; i < 7; i++) {
+            try {
+                sending.sendWithoutBlocking(
+                        intruder,
+                        0,
+                        conversation,
+                        "knock-" + i,
+                        new MessageSending.Content.Text("let me in"),
+                        MessageSending.Options.NONE);
+            } catch (Refusal refused) {
+                refusals.add(refused.getClass());
+            }
+        }
+
+        assertThat(refusals)
+                .as("the burst of 5 is spent on refusals, then the rate refuses")
+                .containsExactly(
+                        ConversationRefusals.NotAMember.class,
+                        ConversationRefusals.NotAMember.class,
+                        ConversationRefusals.NotAMember.class,
+                        ConversationRefusals.NotAMember.class,
+                        ConversationRefusals.NotAMember.class,
+                        MessageRefusals.RateLimited.class,
+                        MessageRefusals.RateLimited.class);
     }
 
     @Test
