@@ -1,12 +1,13 @@
 package dev.parley.client;
 
+import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +18,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * Reliable messaging for one logged-in device. It keeps a WebSocket open (reconnecting with
  * back-off when it drops), sends with retry (the same {@code clientMsgId} until acknowledged, so
- * the server stores each message once), and hands every message of the user's conversations to
+ * the server stores each message once) and in order (a target's sends go out one at a time, the next
+ * once the one before is acknowledged or refused for good, so a send the server turned away for the
+ * moment, or made while offline, is not overtaken by the ones after it), and hands every message of the user's conversations to
  * the {@link Listener} exactly once and in {@code seq} order, fetching from the log whatever pushes
  * did not bring: after a reconnect, and whenever a pushed {@code seq} leaves a gap.
  *
@@ -75,7 +78,12 @@ public final class Messenger implements AutoCloseable {
     private final Listener listener;
     private final ScheduledExecutorService thread;
     private final Inbox inbox;
-    private final Map<String, Outgoing> outbox = new ConcurrentHashMap<>();
+    /**
+     * Sends not yet acknowledged, per target in the order they were made; only the first of each is
+     * on the wire. Read and changed on the messenger's thread only.
+     */
+    private final Map<Target, ArrayDeque<Outgoing>> outbox = new LinkedHashMap<>();
+
     private final ClientMsgIds clientMsgIds = ClientMsgIds.system();
     private final Map<Long, Long> deliveredToSend = new LinkedHashMap<>();
     private volatile ParleySocket socket;
@@ -130,8 +138,17 @@ public final class Messenger implements AutoCloseable {
                 mediaId,
                 new CompletableFuture<>(),
                 new java.util.concurrent.atomic.AtomicInteger());
-        outbox.put(outgoing.clientMsgId(), outgoing);
-        transmit(outgoing);
+        try {
+            thread.execute(() -> {
+                var queue = outbox.computeIfAbsent(target, t -> new ArrayDeque<>());
+                queue.add(outgoing);
+                if (queue.size() == 1) {
+                    transmit(outgoing);
+                }
+            });
+        } catch (RejectedExecutionException closed) {
+            outgoing.result().completeExceptionally(new ParleyException(0, "closed", "the messenger is closed"));
+        }
         return outgoing.result();
     }
 
@@ -202,7 +219,7 @@ public final class Messenger implements AutoCloseable {
         failures = 0;
         opened.closed().thenAccept(closed -> thread.execute(() -> onClosed(opened, closed)));
         setState(State.ONLINE);
-        outbox.values().forEach(this::transmit);
+        outbox.values().forEach(queue -> transmit(queue.getFirst()));
     }
 
     private void onClosed(ParleySocket closedSocket, ParleySocket.Closed closed) {
@@ -213,7 +230,9 @@ public final class Messenger implements AutoCloseable {
         if (closed.code() == 4002 || closed.code() == 4003) {
             setState(State.LOGGED_OUT);
             var failure = new ParleyException(0, "session_ended", "the session was logged out or revoked");
-            outbox.values().forEach(outgoing -> outgoing.result().completeExceptionally(failure));
+            outbox.values()
+                    .forEach(
+                            queue -> queue.forEach(outgoing -> outgoing.result().completeExceptionally(failure)));
             outbox.clear();
             return;
         }
@@ -262,31 +281,47 @@ public final class Messenger implements AutoCloseable {
         }
         current.request(frame)
                 .orTimeout(ACK_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
-                .whenComplete((ack, failure) -> {
-                    if (failure == null) {
-                        var message = ParleyClient.JSON.treeToValue(ack.get("message"), Model.Message.class);
-                        outbox.remove(outgoing.clientMsgId());
-                        thread.execute(() -> offer(message));
-                        outgoing.result().complete(message);
-                        return;
-                    }
-                    var cause = failure instanceof CompletionException && failure.getCause() != null
-                            ? failure.getCause()
-                            : failure;
-                    if (cause instanceof ParleyException refused
-                            && (!RETRYABLE.contains(refused.code())
-                                    || (!"connection_closed".equals(refused.code())
-                                            && outgoing.refusals().incrementAndGet() > MAX_REFUSALS))) {
-                        outbox.remove(outgoing.clientMsgId());
-                        outgoing.result().completeExceptionally(refused);
-                    } else if (!(cause instanceof ParleyException)) {
-                        // no answer in time: send again, the server answers a duplicate with the first ack
-                        thread.execute(() -> transmit(outgoing));
-                    } else if (!"connection_closed".equals(((ParleyException) cause).code())) {
-                        long delay = "rate_limited".equals(((ParleyException) cause).code()) ? 1_000 : 200;
-                        thread.schedule(() -> transmit(outgoing), delay, TimeUnit.MILLISECONDS);
-                    }
-                });
+                .whenComplete((ack, failure) -> thread.execute(() -> answered(outgoing, ack, failure)));
+    }
+
+    /** On the messenger's thread: what became of one transmission of a send. */
+    private void answered(Outgoing outgoing, JsonNode ack, Throwable failure) {
+        if (outgoing.result().isDone()) {
+            return; // an answer to an earlier copy came first
+        }
+        if (failure == null) {
+            var message = ParleyClient.JSON.treeToValue(ack.get("message"), Model.Message.class);
+            next(outgoing);
+            offer(message);
+            outgoing.result().complete(message);
+            return;
+        }
+        var cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof ParleyException refused
+                && (!RETRYABLE.contains(refused.code())
+                        || (!"connection_closed".equals(refused.code())
+                                && outgoing.refusals().incrementAndGet() > MAX_REFUSALS))) {
+            next(outgoing);
+            outgoing.result().completeExceptionally(refused);
+        } else if (!(cause instanceof ParleyException)) {
+            transmit(outgoing); // no answer in time: send again, the server answers a duplicate with the first ack
+        } else if (!"connection_closed".equals(((ParleyException) cause).code())) {
+            long delay = "rate_limited".equals(((ParleyException) cause).code()) ? 1_000 : 200;
+            thread.schedule(() -> transmit(outgoing), delay, TimeUnit.MILLISECONDS);
+        } // a closed connection: the next connect sends it again
+    }
+
+    /** Takes a send that is through (stored or refused for good) off its queue and sends the next. */
+    private void next(Outgoing outgoing) {
+        var queue = outbox.get(outgoing.target());
+        if (queue == null || !queue.remove(outgoing)) {
+            return;
+        }
+        if (queue.isEmpty()) {
+            outbox.remove(outgoing.target());
+        } else {
+            transmit(queue.getFirst());
+        }
     }
 
     private void onFrame(JsonNode frame) {

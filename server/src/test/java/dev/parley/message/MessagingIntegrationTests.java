@@ -154,6 +154,36 @@ class MessagingIntegrationTests {
     }
 
     @Test
+    void sendsMadeOfflineAreStoredInTheOrderTheyWereMade() {
+        var alice = server.newUser("alice");
+        var bob = server.newUser("bob");
+        server.befriend(alice, bob);
+        try (var sender = server.messenger(alice)) {
+            long conversationId = sender.messenger()
+                    .send(new Messenger.Target.User(bob.userId()), "online")
+                    .join()
+                    .conversationId();
+
+            sender.messenger().pause(); // typed on the train
+            var sent = new ArrayList<CompletableFuture<Model.Message>>();
+            for (int i = 0; i < 30; i++) {
+                sent.add(sender.messenger().sendTo(conversationId, "offline " + i));
+            }
+            sender.messenger().resume();
+
+            var stored = sent.stream().map(CompletableFuture::join).toList();
+            assertThat(stored)
+                    .extracting(Model.Message::seq)
+                    .containsExactlyElementsOf(
+                            IntStream.rangeClosed(2, 31).mapToObj(i -> (long) i).toList());
+            assertThat(stored)
+                    .extracting(Model.Message::body)
+                    .containsExactlyElementsOf(
+                            IntStream.range(0, 30).mapToObj(i -> "offline " + i).toList());
+        }
+    }
+
+    @Test
     void clientThatMissedPushesRecoversEveryMessageBySyncWithNoGapAndNoDuplicate() throws Exception {
         var alice = server.newUser("alice");
         var bob = server.newUser("bob");

@@ -14,6 +14,7 @@ import dev.parley.testing.TestServer;
 import java.util.ArrayList;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
@@ -109,7 +110,7 @@ class RateLimitIntegrationTests {
     }
 
     @Test
-    void messengerRetriesRateLimitedSendsUntilTheyAreStored() {
+    void messengerRetriesRateLimitedSendsUntilTheyAreStoredInTheOrderTheyWereMade() {
         var alice = server.newUser("burst");
         var bob = server.newUser("reader");
         server.befriend(alice, bob);
@@ -118,12 +119,13 @@ class RateLimitIntegrationTests {
             for (int i = 0; i < 12; i++) {
                 sends.add(messenger.messenger().send(new Messenger.Target.User(bob.userId()), "burst " + i));
             }
-            var seqs = sends.stream()
-                    .map(CompletableFuture::join)
-                    .map(Model.Message::seq)
-                    .distinct()
-                    .toList();
-            assertThat(seqs).hasSize(12);
+            var stored = sends.stream().map(CompletableFuture::join).toList();
+            assertThat(stored)
+                    .as("a refused send is retried before the ones after it go out, so none overtakes it")
+                    .extracting(Model.Message::body)
+                    .containsExactlyElementsOf(
+                            IntStream.range(0, 12).mapToObj(i -> "burst " + i).toList());
+            assertThat(stored).extracting(Model.Message::seq).isSorted().doesNotHaveDuplicates();
         }
     }
 }
