@@ -18,11 +18,12 @@ import tools.jackson.databind.JsonNode;
 /**
  * Reliable messaging for one logged-in device. It keeps a WebSocket open (reconnecting with
  * back-off when it drops), sends with retry (the same {@code clientMsgId} until acknowledged, so
- * the server stores each message once) and in order (a target's sends go out one at a time, the next
- * once the one before is acknowledged or refused for good, so a send the server turned away for the
- * moment, or made while offline, is not overtaken by the ones after it), and hands every message of the user's conversations to
- * the {@link Listener} exactly once and in {@code seq} order, fetching from the log whatever pushes
- * did not bring: after a reconnect, and whenever a pushed {@code seq} leaves a gap.
+ * the server stores each message once) and in order (a target's sends go out one at a time, the
+ * next once the one before is acknowledged or refused for good, so a send the server turned away
+ * for the moment, or made while offline, is not overtaken by the ones after it), and hands every
+ * message of the user's conversations to the {@link Listener} exactly once and in {@code seq}
+ * order, fetching from the log whatever pushes did not bring: after a reconnect, and whenever a
+ * pushed {@code seq} leaves a gap.
  *
  * <p>The listener is called on the messenger's own thread, one call at a time.
  */
