@@ -155,12 +155,10 @@ class MessagingIntegrationTests {
 
     @Test
     void sendsMadeOfflineAreStoredInTheOrderTheyWereMade() {
-        var alice = server.newUser("alice");
-        var bob = server.newUser("bob");
-        server.befriend(alice, bob);
-        try (var sender = server.messenger(alice)) {
+        var friends = server.newFriends("alice", "bob");
+        try (var sender = server.messenger(friends.a())) {
             long conversationId = sender.messenger()
-                    .send(new Messenger.Target.User(bob.userId()), "online")
+                    .send(new Messenger.Target.User(friends.b().userId()), "online")
                     .join()
                     .conversationId();
 
