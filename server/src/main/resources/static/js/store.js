@@ -1,7 +1,8 @@
 // The client's state and its sync with the server, following docs/protocol.md §7 and the Java SDK's Messenger:
 // the message log is the truth, pushes are hints. Per conversation the store keeps `known`, the highest seq
 // applied without a gap; pushed messages beyond known+1 make it fetch the gap first; every (re)connect lists
-// conversations and fetches what is missing. Sends carry a clientMsgId and are retried with it until acked.
+// conversations and fetches what is missing. Sends carry a clientMsgId and are retried with it until acked, one chat's
+// sends one at a time in the order they were made.
 
 import { Emitter } from './dom.js';
 import { Socket } from './socket.js';
@@ -57,7 +58,7 @@ export class Store extends Emitter {
   contacts = [];
   incoming = [];
   outgoing = [];
-  pending = new Map(); // clientMsgId -> {frame, message, timer, failed}
+  pending = new Map(); // clientMsgId -> {frame, message, timer, failed, refusals, busy}, in the order of sending
   openConversationId = null;
   groups = new Map(); // group id -> group object (§13.1), loaded when shown
   presence = new Map(); // userId -> {online, lastSeenAt}
@@ -129,7 +130,7 @@ export class Store extends Emitter {
         const summary = this.conversations.get(id);
         if (chat.known != null && summary && summary.lastSeq > chat.known) await this.#fill(id);
       }
-      for (const p of this.pending.values()) if (!p.failed) this.#trySend(p);
+      for (const id of new Set([...this.pending.values()].map(p => p.frame.conversationId))) this.#sendNext(id);
       this.loadRequests();
       this.loadContacts();
       this.emit('synced');
@@ -432,7 +433,10 @@ export class Store extends Emitter {
 
   // --- sending ----------------------------------------------------------------------------------------
 
-  /** Sends a text or an image message; it shows at once as pending and is retried until acknowledged. */
+  /**
+   * Sends a text or an image message; it shows at once as pending, goes out after the chat's earlier sends and is
+   * retried until acknowledged.
+   */
   send(conversationId, { body = '', kind = 'text', mediaId, media, replyTo, forwardOf, mentions, mentionAll }) {
     const clientMsgId = newClientMsgId();
     this.#typingSent.delete(conversationId); // the next keystroke says "typing" again
@@ -445,10 +449,10 @@ export class Store extends Emitter {
     const message = { pending: true, clientMsgId, conversationId, senderId: this.me, kind, body, media,
       replyTo: replyTo ? { id: replyTo.id, seq: replyTo.seq } : undefined, forwarded: forwardOf ? true : undefined,
       createdAt: Date.now() };
-    const p = { frame, message, timer: null, failed: null, refusals: 0 };
+    const p = { frame, message, timer: null, failed: null, refusals: 0, busy: false };
     this.pending.set(clientMsgId, p);
     this.emit('messages', conversationId);
-    this.#trySend(p);
+    this.#sendNext(conversationId);
     return clientMsgId;
   }
 
@@ -457,35 +461,63 @@ export class Store extends Emitter {
     if (!p) return;
     p.failed = null;
     p.message.failed = null;
-    this.#trySend(p);
+    p.refusals = 0;
+    // it goes out after the chat's sends that are waiting, as a new send would, and shows where it will be stored
+    this.pending.delete(clientMsgId);
+    this.pending.set(clientMsgId, p);
+    this.#sendNext(p.frame.conversationId);
     this.emit('messages', p.message.conversationId);
   }
 
   discard(clientMsgId) {
     const p = this.pending.get(clientMsgId);
     if (!p) return;
+    clearTimeout(p.timer);
     this.pending.delete(clientMsgId);
+    this.#sendNext(p.frame.conversationId);
     this.emit('messages', p.message.conversationId);
+  }
+
+  /**
+   * Puts the chat's first send that has not failed on the wire, unless it is there or waiting to be retried: one send
+   * per chat at a time, the next once it is acknowledged or has failed, so a send refused for the moment (rate_limited)
+   * is not overtaken by a later one and the chat stores them in the order they were made. A failed send waits for a
+   * tap and holds nothing up.
+   */
+  #sendNext(conversationId) {
+    for (const p of this.pending.values()) {
+      if (p.frame.conversationId !== conversationId || p.failed) continue;
+      if (!p.busy) this.#trySend(p);
+      return;
+    }
   }
 
   #trySend(p) {
     clearTimeout(p.timer);
-    if (!this.socket.ready) return; // sent again after the reconnect's sync
+    p.busy = this.socket.ready;
+    if (!p.busy) return; // sent again after the reconnect's sync
     p.timer = setTimeout(() => this.pending.has(p.frame.clientMsgId) && this.#trySend(p), SEND_TIMEOUT_MS);
     this.socket.request(p.frame).then(ack => {
       clearTimeout(p.timer);
       if (!this.pending.delete(p.frame.clientMsgId)) return;
       this.#channel?.postMessage({ type: 'message', message: ack.message });
       this.#apply(ack.message, { push: false });
+      this.#sendNext(p.frame.conversationId);
     }, error => {
       clearTimeout(p.timer);
-      if (!this.pending.has(p.frame.clientMsgId) || error.code === 'closed') return;
+      if (!this.pending.has(p.frame.clientMsgId)) return;
+      if (error.code === 'closed') {
+        p.busy = false; // sent again after the reconnect's sync
+        return;
+      }
       const again = { rate_limited: 1000, overloaded: 200, not_stored: 200, internal_error: 1000 }[error.code];
       if (again && ++p.refusals <= 30) {
         p.timer = setTimeout(() => this.#trySend(p), again);
       } else {
         p.failed = error.code;
         p.message.failed = error.code;
+        p.busy = false;
+        this.#sendNext(p.frame.conversationId);
         this.emit('messages', p.frame.conversationId);
       }
     });

@@ -8,12 +8,20 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.WaitForSelectorState;
+import dev.parley.ParleyApplication;
+import dev.parley.testing.TestDatabase;
 import dev.parley.testing.TestServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * One headless Chromium (the system's, never a downloaded one) for a test class, with helpers to open the web client as
@@ -67,6 +75,34 @@ final class Browsers implements AutoCloseable {
 
     Page newPage(String base) {
         return newPage(base, 1280, 800);
+    }
+
+    /** A port nobody listens on now, for a server a test starts and stops itself. */
+    static int freePort() {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A server of the test's own on {@code port}, keeping its database and media under {@code data} so that one started
+     * again on them finds what the first stored; {@code settings} are more command-line settings.
+     */
+    static ConfigurableApplicationContext startServer(Path data, int port, String... settings) {
+        var arguments = new ArrayList<>(List.of(
+                "--server.port=" + port,
+                "--parley.account.argon2-memory-kib=1024",
+                "--parley.account.argon2-iterations=1",
+                "--parley.media.directory=" + data.resolve("media"),
+                // signed media links must outlive a restart
+                "--parley.media.signing-secret=browser-test-signing-secret-0123456789"));
+        if (!TestDatabase.onServer()) {
+            arguments.add("--spring.datasource.url=jdbc:h2:file:" + data.resolve("parley") + ";WRITE_DELAY=0");
+        }
+        arguments.addAll(List.of(settings));
+        return new SpringApplicationBuilder(ParleyApplication.class).run(arguments.toArray(String[]::new));
     }
 
     static void signUp(Page page, String username) {

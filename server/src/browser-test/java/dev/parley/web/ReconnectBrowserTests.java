@@ -3,27 +3,23 @@ package dev.parley.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
-import dev.parley.ParleyApplication;
 import dev.parley.client.Messenger;
 import dev.parley.client.Model;
 import dev.parley.client.ParleyClient;
 import dev.parley.testing.Recorder;
-import dev.parley.testing.TestDatabase;
 import dev.parley.testing.TestServer;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 
-/** The page survives a server restart: it shows that it is reconnecting, reconnects and fills what it missed. */
+/**
+ * The page survives a server restart: it shows that it is reconnecting, reconnects, fills what it missed and sends what
+ * was typed meanwhile.
+ */
 class ReconnectBrowserTests {
 
     static Browsers browsers;
@@ -41,33 +37,16 @@ class ReconnectBrowserTests {
         browsers.close();
     }
 
-    private ConfigurableApplicationContext start(int port) {
-        var arguments = new ArrayList<>(List.of(
-                "--server.port=" + port,
-                "--parley.account.argon2-memory-kib=1024",
-                "--parley.account.argon2-iterations=1",
-                "--parley.media.directory=" + data.resolve("media"),
-                // signed media links must outlive the restart
-                "--parley.media.signing-secret=browser-test-signing-secret-0123456789"));
-        if (!TestDatabase.onServer()) {
-            arguments.add("--spring.datasource.url=jdbc:h2:file:" + data.resolve("parley") + ";WRITE_DELAY=0");
-        }
-        return new SpringApplicationBuilder(ParleyApplication.class).run(arguments.toArray(String[]::new));
-    }
-
     @Test
     void afterARestartThePageReconnectsAndShowsWhatWasSentMeanwhile() throws Exception {
-        int port;
-        try (var socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = Browsers.freePort();
         var client = new ParleyClient(URI.create("http://localhost:" + port), HttpClient.newHttpClient());
         String prefix = "rs" + System.nanoTime() % 1_000_000_000L;
         Model.Account nora;
         Model.Account omar;
         Page page;
 
-        var server = start(port);
+        var server = Browsers.startServer(data, port);
         try {
             nora = client.register(prefix + "nora", TestServer.PASSWORD);
             omar = client.register(prefix + "omar", TestServer.PASSWORD);
@@ -89,8 +68,11 @@ class ReconnectBrowserTests {
         page.locator(".banner[data-state=reconnecting]").waitFor();
         assertThat(page.locator(".banner").textContent()).isEqualTo("Reconnecting…");
         Browsers.screenshot(page, "15-reconnecting");
+        // typed while the server is away: kept on the page and sent, in this order, once it is back
+        Browsers.type(page, "typed offline 1");
+        Browsers.type(page, "typed offline 2");
 
-        server = start(port);
+        server = Browsers.startServer(data, port);
         try {
             var noraAgain = client.login(nora.username(), TestServer.PASSWORD, "after restart");
             try (var messenger = new Messenger(client, noraAgain, new Recorder()).start()) {
@@ -102,8 +84,17 @@ class ReconnectBrowserTests {
                 Browsers.awaitMessage(page, "missed " + i);
             }
             Browsers.awaitHidden(page, ".banner");
-            assertThat(page.locator(".message .text").allTextContents())
-                    .containsExactly("before the restart", "missed 1", "missed 2", "missed 3", "missed 4", "missed 5");
+            for (int i = 1; i <= 2; i++) {
+                page.locator(".message.mine:not(.pending)", new Page.LocatorOptions().setHasText("typed offline " + i))
+                        .waitFor();
+            }
+            var texts = page.locator(".message .text").allTextContents();
+            assertThat(texts.subList(0, 1)).containsExactly("before the restart");
+            // the page's two sends come after the Messenger's five or before them, but in the order they were typed
+            assertThat(texts)
+                    .containsSubsequence("missed 1", "missed 2", "missed 3", "missed 4", "missed 5")
+                    .containsSubsequence("typed offline 1", "typed offline 2")
+                    .hasSize(8);
 
             // and the connection is live again: a reply goes out and is acknowledged
             Browsers.type(page, "back online");

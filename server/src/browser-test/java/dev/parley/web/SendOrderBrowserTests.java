@@ -1,0 +1,99 @@
+package dev.parley.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import dev.parley.client.Messenger;
+import dev.parley.client.ParleyClient;
+import dev.parley.testing.Recorder;
+import dev.parley.testing.TestServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The page stores a chat's messages in the order they were typed, even when the server refuses one for the moment. */
+class SendOrderBrowserTests {
+
+    static Browsers browsers;
+
+    @TempDir
+    Path data;
+
+    @BeforeAll
+    static void launch() {
+        browsers = new Browsers();
+    }
+
+    @AfterAll
+    static void quit() {
+        browsers.close();
+    }
+
+    @Test
+    void aSendRefusedForTheMomentIsNotOvertakenByTheNextOne() {
+        int port = Browsers.freePort();
+        // two messages a second, three at once: the page is refused within a few quick sends, and a token comes back
+        // half a second later, well before the page retries the refused send (after one second)
+        try (var server = Browsers.startServer(
+                data, port, "--parley.message.rate-per-second=2", "--parley.message.rate-burst=3")) {
+            var client = new ParleyClient(URI.create("http://localhost:" + port), HttpClient.newHttpClient());
+            String prefix = "so" + System.nanoTime() % 1_000_000_000L;
+            var nora = client.register(prefix + "nora", TestServer.PASSWORD);
+            var omar = client.register(prefix + "omar", TestServer.PASSWORD);
+            var noraSession = client.login(nora.username(), TestServer.PASSWORD, "setup");
+            var omarSession = client.login(omar.username(), TestServer.PASSWORD, "setup");
+            TestServer.befriend(client, noraSession, omarSession);
+            try (var messenger = new Messenger(client, omarSession, new Recorder()).start()) {
+                messenger.send(new Messenger.Target.User(nora.id()), "hello nora").join();
+            }
+
+            var page = browsers.newPage("http://localhost:" + port);
+            var refusals = new CopyOnWriteArrayList<String>();
+            page.onWebSocket(socket -> socket.onFrameReceived(frame -> {
+                if (frame.text() != null && frame.text().contains("\"rate_limited\"")) refusals.add(frame.text());
+            }));
+            Browsers.signIn(page, nora.username());
+            page.locator(".chat-row").first().click();
+            Browsers.awaitMessage(page, "hello nora");
+
+            List<String> typed = new ArrayList<>();
+            while (refusals.isEmpty()) {
+                assertThat(typed).as("sends before the rate refuses one").hasSizeLessThan(20);
+                String text = "order %02d".formatted(typed.size() + 1);
+                Browsers.type(page, text);
+                typed.add(text);
+                awaitAckedOrRefused(page, text, refusals);
+            }
+            page.waitForTimeout(700); // a token is back; the refused send waits for its retry
+            String next = "order %02d".formatted(typed.size() + 1);
+            Browsers.type(page, next);
+            typed.add(next);
+
+            for (String text : typed) {
+                acked(page, text).waitFor();
+            }
+            assertThat(page.locator(".message.mine .text").allTextContents()).containsExactlyElementsOf(typed);
+            browsers.assertNoPageErrors();
+            page.context().close();
+        }
+    }
+
+    private static Locator acked(Page page, String text) {
+        return page.locator(".message.mine:not(.pending)", new Page.LocatorOptions().setHasText(text));
+    }
+
+    private static void awaitAckedOrRefused(Page page, String text, List<String> refusals) {
+        for (int waited = 0; refusals.isEmpty() && acked(page, text).count() == 0; waited += 10) {
+            assertThat(waited).as("waited for the answer to " + text).isLessThan(10_000);
+            page.waitForTimeout(10);
+        }
+    }
+}
