@@ -22,6 +22,15 @@ public final class MediaRefusals {
         }
     }
 
+    public static final class MediaQuotaExceeded extends Refusal {
+        MediaQuotaExceeded(long dailyBytes) {
+            super(
+                    "media_quota_exceeded",
+                    429,
+                    "Uploads are limited to " + dailyBytes + " bytes per user in any 24 hours; try again later");
+        }
+    }
+
     public static final class TooManyPixels extends Refusal {
         TooManyPixels(int width, int height, long maxPixels) {
             super(

@@ -9,6 +9,8 @@ import org.springframework.util.unit.DataSize;
  * Settings of the media feature.
  *
  * @param maxBytes the largest upload accepted
+ * @param dailyBytesPerUser the most bytes one user may upload in any 24 hours (the same bytes again, which are not
+ *     stored again, do not count)
  * @param maxPixels the most pixels (width times height) an upload may have; checked from the header, before the
  *     image is decoded
  * @param linkLifetime how long a signed media URL stays valid, at least (at most twice as long)
@@ -21,6 +23,7 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("parley.media")
 record MediaSettings(
         DataSize maxBytes,
+        DataSize dailyBytesPerUser,
         long maxPixels,
         Duration linkLifetime,
         @Nullable String signingSecret,

@@ -1,12 +1,14 @@
 package dev.parley.media;
 
 import dev.parley.media.MediaRefusals.InvalidPurpose;
+import dev.parley.media.MediaRefusals.MediaQuotaExceeded;
 import dev.parley.media.MediaRefusals.MediaTooLarge;
 import dev.parley.media.MediaRefusals.TooManyPixels;
 import dev.parley.shared.Ids;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HexFormat;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -15,11 +17,14 @@ import org.springframework.stereotype.Service;
  * Accepting an upload: check it, re-encode it, store its objects once per content and record the upload.
  *
  * <p>Objects are keyed by the SHA-256 of the uploaded bytes. The same bytes uploaded again, by anyone, are neither
- * decoded nor stored again; the same user uploading them again for the same purpose gets the same id back. Every
- * refusal happens before anything is stored.
+ * decoded nor stored again; the same user uploading them again for the same purpose gets the same id back. A user's
+ * uploads of any 24 hours add up to at most {@link MediaSettings#dailyBytesPerUser()}: the stored originals' sizes and
+ * the new upload's (two uploads at the same moment may both pass). Every refusal happens before anything is stored.
  */
 @Service
 class MediaUploads {
+
+    private static final long DAY_MILLIS = Duration.ofDays(1).toMillis();
 
     private final StoredImages images;
     private final MediaStorage storage;
@@ -54,6 +59,10 @@ class MediaUploads {
         var again = images.sameUpload(uploaderId, purpose, hash);
         if (again.isPresent()) {
             return again.get().image();
+        }
+        long quota = settings.dailyBytesPerUser().toBytes();
+        if (images.bytesUploadedSince(uploaderId, clock.millis() - DAY_MILLIS) + upload.length > quota) {
+            throw new MediaQuotaExceeded(quota);
         }
         var stored = images.anyWithContent(hash)
                 .filter(row -> storage.exists(MediaLibrary.key(hash, Variant.ORIGINAL)))

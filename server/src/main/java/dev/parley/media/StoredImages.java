@@ -49,6 +49,14 @@ class StoredImages {
                 .optional();
     }
 
+    /** The sizes of the user's uploads since then (epoch milliseconds, exclusive), added up. */
+    long bytesUploadedSince(long uploaderId, long since) {
+        return jdbc.sql("SELECT COALESCE(SUM(bytes), 0) FROM media WHERE uploader_id = ? AND created_at > ?")
+                .params(uploaderId, since)
+                .query(Long.class)
+                .single();
+    }
+
     /** Any upload of these bytes, by anyone. */
     Optional<Row> anyWithContent(String contentHash) {
         return jdbc
