@@ -166,8 +166,10 @@ export class Store extends Emitter {
     }
   }
 
+  /** Unread from the cursors; a mention (the list's mark) stays only while something is unread. */
   #recount(summary) {
     summary.unread = Math.max(0, summary.lastSeq - Math.max(summary.readSeq, summary.clearedSeq ?? 0));
+    if (summary.unread === 0) summary.mentioned = false;
   }
 
   /** Fetches everything after `known` (one fill at a time per conversation). */
@@ -282,6 +284,8 @@ export class Store extends Emitter {
       summary.peerDeliveredSeq = Math.max(summary.peerDeliveredSeq ?? 0, m.seq);
     }
     this.#recount(summary);
+    if (m.senderId !== this.me && m.seq > Math.max(summary.readSeq, summary.clearedSeq ?? 0)
+      && (m.mentionAll || m.mentions?.includes(this.me))) summary.mentioned = true;
     const chat = this.chats.get(m.conversationId);
     if (chat && chat.known != null) {
       if (m.seq > chat.known + 1) await this.#fill(m.conversationId);

@@ -339,4 +339,127 @@ class GroupBrowserTests {
         tina.locator(".conv-subtitle", new Page.LocatorOptions().setHasText("last seen")).waitFor();
         tina.context().close();
     }
+
+    @Test
+    void mentionsMarkTheChatOfWhomTheyNameReadByCountsReadersAndAMessageIsForwarded() {
+        var owner = server.newUser("olive");
+        var pete = server.newUser("pete");
+        var quinn = server.newUser("quinn");
+        server.befriend(owner, pete);
+        server.befriend(owner, quinn);
+        var group = server.client()
+                .createGroup(owner.token(), "Map makers", List.of(pete.userId(), quinn.userId()));
+        try (var peteMessenger = new Messenger(server.client(), pete, new Recorder()).start()) {
+            peteMessenger.send(new Messenger.Target.User(owner.userId()), "hi olive").join();
+        }
+        var olive = signedIn(owner);
+        var petePage = signedIn(pete);
+        var quinnPage = signedIn(quinn);
+        row(olive, "Map makers").click();
+        systemLine(olive, "You created the group").waitFor();
+
+        // "@pe" offers Pete; picking him names him in the message, and only his chat list marks the chat
+        mention(olive, "@pe", pete.username(), "look at this map");
+        Browsers.awaitMessage(olive, "look at this map");
+        row(petePage, "Map makers").locator(".mention").waitFor();
+        row(quinnPage, "Map makers")
+                .locator(".chat-preview", new Locator.LocatorOptions().setHasText("look at this map"))
+                .waitFor();
+        assertThat(row(quinnPage, "Map makers").locator(".mention").count()).isZero();
+        Browsers.screenshot(petePage, "31-mentioned");
+
+        // the owner may mention all: now Quinn's list marks it too
+        mention(olive, "@al", "all", "meeting at noon");
+        row(quinnPage, "Map makers").locator(".mention").waitFor();
+        assertThat(server.client().conversation(quinn.token(), group.id()).mentioned())
+                .isTrue();
+
+        // Quinn reads the group; the owner asks who read her message
+        row(quinnPage, "Map makers").click();
+        Browsers.awaitMessage(quinnPage, "meeting at noon");
+        var noon = server.client().conversation(owner.token(), group.id()).lastSeq();
+        for (int waited = 0;
+                !server.client().reads(owner.token(), group.id(), noon).readBy().contains(quinn.userId());
+                waited += 50) {
+            assertThat(waited).as("waited for Quinn's read to be stored").isLessThan(10_000);
+            olive.waitForTimeout(50);
+        }
+        Browsers.awaitHidden(quinnPage, ".chat-row .mention"); // read, so no longer marked
+        var reads = message(olive, "meeting at noon").locator(".action.reads");
+        reads.click();
+        message(olive, "meeting at noon")
+                .locator(".action.reads", new Locator.LocatorOptions().setHasText("Read by 1"))
+                .waitFor();
+        assertThat(reads.getAttribute("title")).isEqualTo(quinn.username());
+
+        // the owner forwards it to her chat with Pete, where it shows as forwarded
+        message(olive, "meeting at noon").locator(".action.forward").click();
+        olive.locator(".forward-dialog .check-row", new Page.LocatorOptions().setHasText(pete.username()))
+                .locator("input")
+                .check();
+        olive.locator(".forward-dialog button[type=submit]").click();
+        row(petePage, owner.username()).click();
+        message(petePage, "meeting at noon").locator(".forwarded").waitFor();
+        Browsers.screenshot(petePage, "32-forwarded");
+        for (var page : List.of(olive, petePage, quinnPage)) {
+            page.context().close();
+        }
+    }
+
+    /** Types {@code query} in the composer, picks {@code choice} from the members offered, then types the rest. */
+    private static void mention(Page page, String query, String choice, String rest) {
+        var input = page.locator(".composer-input");
+        input.fill(query);
+        page.locator(".mention-choice", new Page.LocatorOptions().setHasText(choice))
+                .click();
+        input.pressSequentially(rest);
+        input.press("Enter");
+    }
+
+    @Test
+    void clearingEmptiesTheChatForMeAndDeletingTakesItOffMyListUntilSomethingNewComes() {
+        var friends = server.newFriends("cleo", "dan");
+        var cleo = friends.a();
+        var dan = friends.b();
+        try (var danMessenger = new Messenger(server.client(), dan, new Recorder()).start()) {
+            var toCleo = new Messenger.Target.User(cleo.userId());
+            danMessenger.send(toCleo, "old news 1").join();
+            danMessenger.send(toCleo, "old news 2").join();
+            var page = signedIn(cleo);
+            var otherDevice = signedIn(cleo);
+            row(page, dan.username()).click();
+            Browsers.awaitMessage(page, "old news 2");
+            row(otherDevice, dan.username()).waitFor();
+
+            openInfo(page);
+            page.getByText("Clear history").click();
+            page.waitForFunction("() => document.querySelectorAll('.message .text').length === 0");
+            var id = server.client().conversations(cleo.token()).getFirst().id();
+            assertThat(server.client().conversation(cleo.token(), id).clearedSeq())
+                    .isEqualTo(2);
+            // Dan's history is his own
+            assertThat(server.client().messagesAfter(dan.token(), id, 0, null, 10).messages())
+                    .hasSize(2);
+            danMessenger.send(toCleo, "fresh news").join();
+            Browsers.awaitMessage(page, "fresh news");
+            page.reload();
+            row(page, dan.username()).click();
+            Browsers.awaitMessage(page, "fresh news");
+            assertThat(page.locator(".message .text").allTextContents()).containsExactly("fresh news");
+
+            openInfo(page);
+            page.getByText("Delete chat").click();
+            Browsers.awaitHidden(page, ".chat-row");
+            Browsers.awaitHidden(otherDevice, ".chat-row"); // the other device is told
+            assertThat(server.client().conversations(cleo.token())).isEmpty();
+            assertThat(server.client().conversations(dan.token())).hasSize(1);
+
+            danMessenger.send(toCleo, "are you there?").join();
+            row(page, dan.username()).click();
+            Browsers.awaitMessage(page, "are you there?");
+            assertThat(page.locator(".message .text").allTextContents()).containsExactly("are you there?");
+            page.context().close();
+            otherDevice.context().close();
+        }
+    }
 }
