@@ -100,6 +100,7 @@ export class Api {
 
   // media (§11)
   media(id) { return this.get(`/api/media/${encodeURIComponent(id)}`); }
+  mediaMany(ids) { return this.get(`/api/media?ids=${ids.map(encodeURIComponent).join(',')}`); }
   uploadMedia(file, purpose, onProgress) { return this.upload('/api/media', file, { purpose }, onProgress); }
 
   /** A multipart upload through XMLHttpRequest, which reports upload progress (fetch does not). */

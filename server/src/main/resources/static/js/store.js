@@ -66,6 +66,7 @@ export class Store extends Emitter {
   #typingSent = new Map();
   #profileQueue = new Set();
   #mediaUrls = new Map();
+  #mediaQueue = new Map(); // image id -> {resolve, reject}, asked for in this task
   #profileLoads = new Set();
   #delivered = new Map();
   #channel = null;
@@ -618,14 +619,38 @@ export class Store extends Emitter {
     return p ? (p.nickname || p.username) : '…';
   }
 
-  /** A signed URL of an image variant (§11.3), cached for less than the link lifetime. */
+  /**
+   * A signed URL of an image variant (§11.3), cached for less than the link lifetime. The images asked for in one task
+   * (a list of avatars, a page of chat images) are described with one request.
+   */
   async mediaUrl(id, variant = 'thumbnail') {
+    id = String(id);
     const hit = this.#mediaUrls.get(id);
     if (hit && Date.now() - hit.at < MEDIA_URL_LIFETIME_MS) return (await hit.urls)[variant];
-    const urls = this.api.media(id).then(d => d.urls);
+    const urls = new Promise((resolve, reject) => {
+      if (this.#mediaQueue.size === 0) queueMicrotask(() => this.#loadMedia());
+      this.#mediaQueue.set(id, { resolve, reject });
+    });
     this.#mediaUrls.set(id, { at: Date.now(), urls });
     urls.catch(() => this.#mediaUrls.delete(id));
     return (await urls)[variant];
+  }
+
+  async #loadMedia() {
+    const asked = [...this.#mediaQueue];
+    this.#mediaQueue.clear();
+    for (let i = 0; i < asked.length; i += 100) {
+      const part = asked.slice(i, i + 100);
+      try {
+        const found = new Map((await this.api.mediaMany(part.map(([id]) => id))).map(d => [d.id, d.urls]));
+        for (const [id, { resolve, reject }] of part) {
+          if (found.has(id)) resolve(found.get(id));
+          else reject(Object.assign(new Error('No such image'), { code: 'unknown_media' }));
+        }
+      } catch (e) {
+        for (const [, { reject }] of part) reject(e);
+      }
+    }
   }
 
   async loadContacts() {

@@ -292,6 +292,33 @@ class WebClientBrowserTests {
     }
 
     @Test
+    void theImagesOfAChatAreDescribedWithOneRequest() throws Exception {
+        var friends = server.newFriends("gina", "hugo");
+        try (var hugo = new Messenger(server.client(), friends.b(), new Recorder()).start()) {
+            for (int i = 1; i <= 3; i++) {
+                var picture = new BufferedImage(40 * i, 30, BufferedImage.TYPE_INT_RGB);
+                var bytes = new java.io.ByteArrayOutputStream();
+                ImageIO.write(picture, "png", bytes);
+                var uploaded = server.client()
+                        .uploadImage(friends.b().token(), bytes.toByteArray(), i + ".png", "image/png", "chat");
+                hugo.sendImage(new Messenger.Target.User(friends.a().userId()), uploaded.id(), "")
+                        .join();
+            }
+        }
+        var gina = browsers.newPage(base());
+        var asked = new CopyOnWriteArrayList<String>();
+        gina.onRequest(request -> {
+            if (request.url().contains("/api/media")) asked.add(request.url());
+        });
+        Browsers.signIn(gina, friends.a().username());
+        gina.locator(".chat-row").first().click();
+        gina.waitForFunction("() => { const i = [...document.querySelectorAll('.message.theirs img.thumb')];"
+                + " return i.length === 3 && i.every(e => e.complete && e.naturalWidth > 0); }");
+        assertThat(asked).singleElement().asString().contains("/api/media?ids=");
+        gina.context().close();
+    }
+
+    @Test
     void aFriendIsAddedFromAPhotoOfTheirQrCode() throws Exception {
         var rosa = server.newUser("rosa");
         var sam = server.newAccount("sam");

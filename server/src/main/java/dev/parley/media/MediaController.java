@@ -3,10 +3,12 @@ package dev.parley.media;
 import dev.parley.account.Caller;
 import dev.parley.media.MediaRefusals.MediaTooLarge;
 import dev.parley.media.MediaRefusals.MissingFile;
+import dev.parley.media.MediaRefusals.TooManyIds;
 import dev.parley.media.MediaRefusals.UnknownMedia;
 import dev.parley.shared.Problems;
 import dev.parley.shared.Uploads;
 import java.net.URI;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
@@ -30,6 +32,7 @@ class MediaController {
 
     record Urls(String original, String view, String thumbnail) {}
 
+    static final int MAX_IDS = 100;
     private static final String PUBLIC_CACHE = "public, max-age=31536000, immutable";
     private static final String PRIVATE_CACHE = "private, max-age=31536000, immutable";
 
@@ -68,6 +71,20 @@ class MediaController {
             return field.value().strip();
         }
         return "";
+    }
+
+    /**
+     * The images among the ids (at most {@value #MAX_IDS}) that the caller may read, described as one would be, so that
+     * a list of avatars or a page of chat images takes one request; the others are left out, as unknown ones are.
+     */
+    @GetMapping("/api/media")
+    List<Description> describeAll(Caller caller, @RequestParam List<String> ids) {
+        if (ids.size() > MAX_IDS) {
+            throw new TooManyIds(MAX_IDS);
+        }
+        return library.findReadable(caller.userId(), ids).stream()
+                .map(this::describe)
+                .toList();
     }
 
     @GetMapping("/api/media/{id}")

@@ -1,5 +1,7 @@
 package dev.parley.media;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
@@ -24,6 +26,18 @@ public class MediaLibrary {
 
     public Optional<StoredImage> find(String id) {
         return row(id).map(StoredImages.Row::image);
+    }
+
+    /** The images among these ids that the user may read ({@link #mayRead}), in no particular order. */
+    List<StoredImage> findReadable(long userId, Collection<String> ids) {
+        var valid = ids.stream()
+                .filter(id -> !id.isEmpty() && id.length() <= MAX_ID_LENGTH)
+                .distinct()
+                .toList();
+        return images.byIds(valid).stream()
+                .map(StoredImages.Row::image)
+                .filter(image -> mayRead(userId, image))
+                .toList();
     }
 
     /**

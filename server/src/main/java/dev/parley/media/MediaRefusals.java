@@ -65,6 +65,12 @@ public final class MediaRefusals {
         }
     }
 
+    public static final class TooManyIds extends Refusal {
+        TooManyIds(int max) {
+            super("too_many_ids", 400, "Ask for at most " + max + " images at once");
+        }
+    }
+
     public static final class InvalidSignature extends Refusal {
         InvalidSignature() {
             super("invalid_signature", 403, "The link's signature is missing or wrong");

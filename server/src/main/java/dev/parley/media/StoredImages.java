@@ -1,5 +1,7 @@
 package dev.parley.media;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -39,6 +41,17 @@ class StoredImages {
                 .param(id)
                 .query(StoredImages::row)
                 .optional();
+    }
+
+    /** The uploads among these ids, in no particular order; unknown ids are left out. */
+    List<Row> byIds(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT " + COLUMNS + " FROM media WHERE id IN (:ids)")
+                .param("ids", ids)
+                .query(StoredImages::row)
+                .list();
     }
 
     /** The earlier upload of the same bytes by the same user for the same purpose, if any. */

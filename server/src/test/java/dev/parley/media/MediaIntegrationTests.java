@@ -126,6 +126,44 @@ class MediaIntegrationTests {
     }
 
     @Test
+    void manyImagesAreDescribedInOneRequestLeavingOutThoseTheCallerMayNotRead() {
+        var alice = server.newUser("many");
+        var bob = server.newUser("peer");
+        var avatar = json(upload(alice, "avatar", "me.png", "image/png", TestImages.png(64, 64)));
+        var photo = json(upload(alice, "chat", "photo.png", "image/png", TestImages.png(80, 60)));
+        var bobs = json(upload(bob, "chat", "his.png", "image/png", TestImages.png(50, 50)));
+        var ids = String.join(
+                ",",
+                avatar.path("id").asString(),
+                photo.path("id").asString(),
+                bobs.path("id").asString(),
+                "999999",
+                photo.path("id").asString());
+
+        var forAlice = json(get("/api/media?ids=" + ids, alice));
+        assertThat(forAlice.valueStream().map(image -> image.path("id").asString()))
+                .containsExactlyInAnyOrder(
+                        avatar.path("id").asString(), photo.path("id").asString());
+        var described = forAlice.valueStream()
+                .filter(image ->
+                        image.path("id").asString().equals(photo.path("id").asString()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(described.path("width").asInt()).isEqualTo(80);
+        assertThat(fetch(described.path("urls").path("thumbnail").asString()).statusCode())
+                .isEqualTo(200);
+        // Bob sees the avatar and his own image, not Alice's chat image
+        assertThat(json(get("/api/media?ids=" + ids, bob))
+                        .valueStream()
+                        .map(image -> image.path("id").asString()))
+                .containsExactlyInAnyOrder(
+                        avatar.path("id").asString(), bobs.path("id").asString());
+
+        var tooMany = String.join(",", java.util.Collections.nCopies(101, "1"));
+        assertRefused(get("/api/media?ids=" + tooMany, alice), 400, "too_many_ids");
+    }
+
+    @Test
     void htmlOrPdfBehindAnImageNameIsRefusedAndNothingStored() {
         var alice = server.newUser("sneaky");
         var html = "<!DOCTYPE html><html><body><script>alert(1)</script></body></html>";
