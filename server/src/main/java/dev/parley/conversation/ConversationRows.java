@@ -2,6 +2,7 @@ package dev.parley.conversation;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.parley.media.MediaReferences;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
@@ -10,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -186,6 +188,11 @@ class ConversationRows {
                 .param(conversationId)
                 .query((rs, row) -> Map.entry(rs.getLong(1), rs.getString(2)))
                 .list();
+    }
+
+    /** The avatars among these uploads that a conversation (a group) shows. */
+    Set<String> avatarsAmong(Collection<String> mediaIds) {
+        return MediaReferences.foundIn(jdbc, "conversations", "avatar_id", mediaIds);
     }
 
     Optional<Conversations.Look> look(long conversationId) {

@@ -3,6 +3,7 @@ package dev.parley.conversation;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
+import dev.parley.media.MediaReferences;
 import dev.parley.shared.Ids;
 import dev.parley.shared.Notice;
 import java.time.Clock;
@@ -25,10 +26,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The conversation feature's API: finds or opens direct conversations, opens groups and changes their
  * membership (for the group feature, inside its transactions), answers who is a member and with which
  * role (from a cache, so that fan-out costs no query per message), moves members' cursors, keeps each
- * member's own settings (pinned, muted, cleared, deleted) and lists a user's conversations.
+ * member's own settings (pinned, muted, cleared, deleted) and lists a user's conversations. The avatars that groups
+ * show keep their uploads ({@link MediaReferences}).
  */
 @Service
-public class Conversations {
+public class Conversations implements MediaReferences {
 
     /**
      * Messages appended to one conversation in one write, with the latest of them for the list preview.
@@ -361,6 +363,11 @@ public class Conversations {
             return target;
         }
         return current;
+    }
+
+    @Override
+    public Set<String> referenced(Collection<String> mediaIds) {
+        return rows.avatarsAmong(mediaIds);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.parley.media;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -58,6 +59,20 @@ final class FileSystemStorage implements MediaStorage {
     @Override
     public boolean exists(String key) {
         return Files.exists(path(key));
+    }
+
+    /** Deletes the file, then its content's directory once that is empty. */
+    @Override
+    public void delete(String key) {
+        var target = path(key);
+        try {
+            Files.deleteIfExists(target);
+            Files.deleteIfExists(target.getParent());
+        } catch (DirectoryNotEmptyException e) {
+            // the content's other variants are still there
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private Path path(String key) {

@@ -11,6 +11,9 @@ import org.springframework.util.unit.DataSize;
  * @param maxBytes the largest upload accepted
  * @param dailyBytesPerUser the most bytes one user may upload in any 24 hours (the same bytes again, which are not
  *     stored again, do not count)
+ * @param sweepInterval how often the {@link MediaSweeper} runs on this node; zero: never
+ * @param keepUnusedFor how long an upload that nothing shows (an image not sent, an avatar replaced, a recalled
+ *     message's image) is kept before the sweep deletes it
  * @param maxPixels the most pixels (width times height) an upload may have; checked from the header, before the
  *     image is decoded
  * @param linkLifetime how long a signed media URL stays valid, at least (at most twice as long)
@@ -24,6 +27,8 @@ import org.springframework.util.unit.DataSize;
 record MediaSettings(
         DataSize maxBytes,
         DataSize dailyBytesPerUser,
+        Duration sweepInterval,
+        Duration keepUnusedFor,
         long maxPixels,
         Duration linkLifetime,
         @Nullable String signingSecret,

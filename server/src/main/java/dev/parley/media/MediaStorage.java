@@ -14,4 +14,7 @@ interface MediaStorage {
     Optional<byte[]> read(String key);
 
     boolean exists(String key);
+
+    /** Deletes the object if there is one. */
+    void delete(String key);
 }

@@ -87,6 +87,11 @@ final class S3Storage implements MediaStorage, AutoCloseable {
     }
 
     @Override
+    public void delete(String key) {
+        s3.deleteObject(request -> request.bucket(bucket).key(key));
+    }
+
+    @Override
     public void close() {
         s3.close();
     }

@@ -70,6 +70,19 @@ class StoredImages {
                 .single();
     }
 
+    /** Up to {@code limit} uploads made before {@code cutoff} (epoch milliseconds), the next after id {@code after}. */
+    List<Row> madeBefore(long cutoff, String after, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM media WHERE id > ? AND created_at < ? ORDER BY id LIMIT ?")
+                .params(after, cutoff, limit)
+                .query(StoredImages::row)
+                .list();
+    }
+
+    /** Deletes the upload's row; false if it was gone already. */
+    boolean delete(String id) {
+        return jdbc.sql("DELETE FROM media WHERE id = ?").param(id).update() > 0;
+    }
+
     /** Any upload of these bytes, by anyone. */
     Optional<Row> anyWithContent(String contentHash) {
         return jdbc

@@ -1,5 +1,6 @@
 package dev.parley.message;
 
+import dev.parley.media.MediaReferences;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -7,6 +8,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.RowMapper;
@@ -190,6 +192,11 @@ class MessageStore {
                 .param(mediaId)
                 .query(Long.class)
                 .list();
+    }
+
+    /** The images among these that a message shows. */
+    Set<String> imagesShown(Collection<String> mediaIds) {
+        return MediaReferences.foundIn(jdbc, "image_messages", "media_id", mediaIds);
     }
 
     private static @Nullable String mentions(Message m) {

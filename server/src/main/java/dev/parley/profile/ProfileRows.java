@@ -1,8 +1,10 @@
 package dev.parley.profile;
 
+import dev.parley.media.MediaReferences;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,6 +33,11 @@ class ProfileRows {
 
     ProfileRows(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** The avatars among these uploads that a profile shows. */
+    Set<String> avatarsAmong(Collection<String> mediaIds) {
+        return MediaReferences.foundIn(jdbc, "profiles", "avatar_id", mediaIds);
     }
 
     Optional<Row> find(long userId) {

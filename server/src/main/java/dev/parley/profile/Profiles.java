@@ -3,6 +3,7 @@ package dev.parley.profile;
 import dev.parley.account.UnknownUser;
 import dev.parley.account.UserDirectory;
 import dev.parley.media.MediaLibrary;
+import dev.parley.media.MediaReferences;
 import dev.parley.shared.Notice;
 import dev.parley.shared.Texts;
 import java.security.SecureRandom;
@@ -22,9 +23,12 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
-/** The profile feature's API: reading and changing profiles, search, and add-friend codes. */
+/**
+ * The profile feature's API: reading and changing profiles, search, and add-friend codes. The avatars that profiles
+ * show keep their uploads ({@link MediaReferences}).
+ */
 @Service
-public class Profiles {
+public class Profiles implements MediaReferences {
 
     static final int MAX_NICKNAME = 32;
     static final int MAX_STATUS = 70;
@@ -65,6 +69,11 @@ public class Profiles {
         this.events = events;
         this.clock = clock;
         this.pageSize = settings.searchPageSize();
+    }
+
+    @Override
+    public Set<String> referenced(Collection<String> mediaIds) {
+        return rows.avatarsAmong(mediaIds);
     }
 
     /** @throws UnknownUser if there is no such user */

@@ -91,4 +91,15 @@ class S3StorageTests {
         assertThat(head.contentType()).isEqualTo("image/png");
         assertThat(head.contentLength()).isEqualTo(bytes.length);
     }
+
+    @Test
+    void deletedObjectIsGoneAndDeletingAgainIsHarmless() {
+        var key = MediaUploads.sha256("to delete".getBytes(StandardCharsets.UTF_8)) + "/original";
+        storage.store(key, TestImages.png(20, 10), "image/png");
+
+        storage.delete(key);
+        assertThat(storage.exists(key)).isFalse();
+        assertThat(storage.read(key)).isEmpty();
+        storage.delete(key);
+    }
 }
