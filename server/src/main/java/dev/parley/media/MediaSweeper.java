@@ -37,6 +37,7 @@ class MediaSweeper implements SmartLifecycle {
     private final MediaSettings settings;
     private final Clock clock;
     private @Nullable ScheduledExecutorService timer;
+    private volatile boolean stopping;
 
     MediaSweeper(
             StoredImages images,
@@ -56,7 +57,7 @@ class MediaSweeper implements SmartLifecycle {
         long cutoff = clock.millis() - settings.keepUnusedFor().toMillis();
         int deleted = 0;
         var after = "";
-        while (true) {
+        while (!stopping) {
             var page = images.madeBefore(cutoff, after, PAGE);
             if (page.isEmpty()) {
                 break;
@@ -103,10 +104,12 @@ class MediaSweeper implements SmartLifecycle {
         }
     }
 
+    /** Lets a sweep that runs finish its page (no interrupt: one during a write to H2's file closes the database). */
     @Override
     public synchronized void stop() {
         if (timer != null) {
-            timer.shutdownNow();
+            stopping = true;
+            timer.shutdown();
             timer = null;
         }
     }

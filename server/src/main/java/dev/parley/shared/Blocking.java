@@ -11,13 +11,19 @@ import reactor.core.scheduler.Schedulers;
 /**
  * Runs blocking work (JDBC, password hashing) on virtual threads when it is called from reactive
  * code, so that no event-loop thread ever waits on a database.
+ *
+ * <p>Work that has started runs to its end even when its subscriber cancels (a connection that closes cancels what
+ * its frames started): the scheduler is a plain {@code Executor}, which has no future to cancel, because Reactor
+ * cancels an {@code ExecutorService}'s task by interrupting its thread, and an interrupt during a write to H2's file
+ * closes the file, and with it the database, for every user.
  */
 @Component
 public final class Blocking implements AutoCloseable {
 
     private final ExecutorService executor = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("blocking-", 0).factory());
-    private final Scheduler scheduler = Schedulers.fromExecutorService(executor, "blocking");
+    // a method reference, not the ExecutorService itself, which Reactor would treat as one
+    private final Scheduler scheduler = Schedulers.fromExecutor(executor::execute);
 
     public <T> Mono<T> call(Callable<T> work) {
         return Mono.fromCallable(work).subscribeOn(scheduler);
@@ -30,5 +36,6 @@ public final class Blocking implements AutoCloseable {
     @Override
     public void close() {
         scheduler.dispose();
+        executor.shutdown(); // lets what runs finish: no interrupts (above)
     }
 }
