@@ -57,7 +57,8 @@ public final class Bench {
             int storeMessages,
             Path out,
             Path serverJar,
-            boolean quiet) {
+            boolean quiet,
+            boolean receipts) {
 
         static Options parse(String... args) {
             var scenarios = new ArrayList<String>();
@@ -95,7 +96,8 @@ public final class Bench {
                     Integer.parseInt(values.getOrDefault("store-messages", "60000")),
                     Path.of(values.getOrDefault("out", "bench/target/reports")),
                     values.containsKey("server-jar") ? Path.of(values.get("server-jar")) : findServerJar(),
-                    values.containsKey("quiet"));
+                    values.containsKey("quiet"),
+                    values.containsKey("receipts"));
         }
 
         private static Path findServerJar() {
@@ -179,7 +181,7 @@ public final class Bench {
                 switch (scenario) {
                     case "direct" -> {
                         try (var relayWire = new RelayWire(URI.create("ws://127.0.0.1:" + relay.port() + "/ws"), 100);
-                                var parleyWire = new ParleyWire(parleyBase, 100)) {
+                                var parleyWire = new ParleyWire(parleyBase, 100, options.receipts())) {
                             Scenarios.direct(List.of(relayWire, parleyWire), load, options.rate(), report, progress);
                         }
                     }
@@ -198,7 +200,7 @@ public final class Bench {
                                 progress);
                     case "group" -> {
                         try (var relayWire = new RelayWire(URI.create("ws://127.0.0.1:" + relay.port() + "/ws"), 100);
-                                var parleyWire = new ParleyWire(parleyBase, 100)) {
+                                var parleyWire = new ParleyWire(parleyBase, 100, options.receipts())) {
                             Scenarios.group(
                                     List.of(relayWire, parleyWire),
                                     options.groups(),
@@ -261,7 +263,7 @@ public final class Bench {
             Driver.Progress progress)
             throws Exception {
         try (var relayWire = new RelayWire(URI.create("ws://127.0.0.1:" + relayPort + "/ws"), 100);
-                var parleyWire = new ParleyWire(parleyBase, 100)) {
+                var parleyWire = new ParleyWire(parleyBase, 100, options.receipts())) {
             var best = Scenarios.maxRate(
                     List.of(relayWire, parleyWire),
                     opener,

@@ -38,12 +38,18 @@ final class ParleyWire implements Wire {
     private final URI base;
     private final ParleyClient client;
     private final String padding;
+    private final boolean receipts;
     private final EventLoopGroup group = Transport.group(0);
     private final List<Channel> channels = Collections.synchronizedList(new ArrayList<>());
     private final HttpClient http = HttpClient.newHttpClient();
 
-    ParleyWire(URI base, int bodyBytes) {
+    /**
+     * @param receipts whether each recipient tells the server of every message it gets ({@code delivered}), as the
+     *     clients do, rather than only reading them
+     */
+    ParleyWire(URI base, int bodyBytes, boolean receipts) {
         this.base = base;
+        this.receipts = receipts;
         this.client = new ParleyClient(base);
         this.padding = "x".repeat(Math.max(0, bodyBytes - 20));
     }
@@ -63,7 +69,8 @@ final class ParleyWire implements Wire {
             Friends.befriend(client, alice, bob);
             long conversationId = client.direct(alice.token(), bob.userId()).id();
             long recipient = bob.userId();
-            connect(bob, deliveries(recipient, sink));
+            var holder = new Channel[1];
+            holder[0] = connect(bob, deliveries(recipient, sink, holder));
             var sender = connect(alice, acknowledgements(sink));
             opened.add(new Pair(conversationId, recipient, sender(sender, conversationId)));
         }
@@ -127,7 +134,8 @@ final class ParleyWire implements Wire {
         long groupId = client.createGroup(owner.token(), prefix, memberIds).id();
         for (var member : others) {
             long recipient = member.userId();
-            connect(member, deliveries(recipient, sink));
+            var holder = new Channel[1];
+            holder[0] = connect(member, deliveries(recipient, sink, holder));
         }
         var sender = connect(owner, acknowledgements(sink));
         return new Pair(groupId, new HashSet<>(memberIds), sender(sender, groupId));
@@ -172,8 +180,11 @@ final class ParleyWire implements Wire {
         return channel;
     }
 
-    /** Reports the text messages pushed to a recipient's connection (not system messages, such as a group's). */
-    private static Consumer<String> deliveries(long recipient, Sink sink) {
+    /**
+     * Reports the text messages pushed to a recipient's connection (not system messages, such as a group's), held in
+     * {@code channel[0]} once it is open; with receipts, answers each with a {@code delivered} frame.
+     */
+    private Consumer<String> deliveries(long recipient, Sink sink, Channel[] channel) {
         return text -> {
             var frame = JSON.readTree(text);
             var message = frame.path("message");
@@ -185,6 +196,12 @@ final class ParleyWire implements Wire {
                         message.path("conversationId").asLong(),
                         message.path("seq").asLong(),
                         sentNanos(message));
+                if (receipts && channel[0] != null) {
+                    channel[0].writeAndFlush(new TextWebSocketFrame("{\"type\":\"delivered\",\"conversationId\":"
+                            + message.path("conversationId").asLong() + ",\"seq\":"
+                            + message.path("seq").asLong()
+                            + "}"));
+                }
             }
         };
     }

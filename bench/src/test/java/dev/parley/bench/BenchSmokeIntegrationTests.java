@@ -6,7 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** A few seconds of every scenario at a tiny load, to keep the harness working. Figures are not checked; verdicts are. */
+/**
+ * A few seconds of every scenario at a tiny load, to keep the harness working (with receipts, the option that adds the
+ * most to the load generator). Figures are not checked; verdicts are.
+ */
 class BenchSmokeIntegrationTests {
 
     @Test
@@ -47,6 +50,7 @@ class BenchSmokeIntegrationTests {
                 "--store-messages",
                 "300",
                 "--quiet",
+                "--receipts",
                 "--out",
                 out.toString()));
 

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.parley.media.MediaReferences;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
@@ -266,13 +267,36 @@ class ConversationRows {
     }
 
     /** Moves a cursor forward only; true if it moved. */
-    boolean advanceCursor(String column, long conversationId, long userId, long seq) {
-        // column is one of two constants chosen by the caller, never user input
-        return jdbc.sql("UPDATE members SET " + column + " = ? WHERE conversation_id = ? AND user_id = ? AND " + column
-                                + " < ?")
-                        .params(seq, conversationId, userId, seq)
-                        .update()
-                == 1;
+    /** Moves each member's cursor forward to the move's seq (never back), in the moves' order; returns which moved. */
+    boolean[] advanceCursors(List<CursorWriter.Move> moves) {
+        var moved = new boolean[moves.size()];
+        for (var cursor : CursorMoved.Cursor.values()) {
+            var indexes = new ArrayList<Integer>();
+            for (int i = 0; i < moves.size(); i++) {
+                if (moves.get(i).cursor() == cursor) {
+                    indexes.add(i);
+                }
+            }
+            if (indexes.isEmpty()) {
+                continue;
+            }
+            // the column is one of two constants, never user input
+            var column = cursor == CursorMoved.Cursor.READ ? "read_seq" : "delivered_seq";
+            int[] counts = named.batchUpdate(
+                    "UPDATE members SET " + column + " = :seq WHERE conversation_id = :conversation AND user_id = :user"
+                            + " AND " + column + " < :seq",
+                    indexes.stream()
+                            .map(moves::get)
+                            .map(move -> new MapSqlParameterSource()
+                                    .addValue("seq", move.seq())
+                                    .addValue("conversation", move.conversationId())
+                                    .addValue("user", move.userId()))
+                            .toArray(MapSqlParameterSource[]::new));
+            for (int j = 0; j < counts.length; j++) {
+                moved[indexes.get(j)] = counts[j] > 0 || counts[j] == java.sql.Statement.SUCCESS_NO_INFO;
+            }
+        }
+        return moved;
     }
 
     /** Sets one of the member's own settings; column and value are chosen by the caller, never user input. */

@@ -86,6 +86,7 @@ public class Conversations implements MediaReferences {
     }
 
     private final ConversationRows rows;
+    private final CursorWriter cursors;
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
     private final Ids ids;
@@ -96,11 +97,13 @@ public class Conversations implements MediaReferences {
 
     Conversations(
             ConversationRows rows,
+            CursorWriter cursors,
             TransactionTemplate transactions,
             ApplicationEventPublisher events,
             Ids ids,
             Clock clock) {
         this.rows = rows;
+        this.cursors = cursors;
         this.transactions = transactions;
         this.events = events;
         this.ids = ids;
@@ -356,13 +359,12 @@ public class Conversations implements MediaReferences {
     private long advance(long conversationId, long userId, long seq, CursorMoved.Cursor cursor) {
         var membership = membership(conversationId, userId);
         long target = Math.min(seq, membership.ceiling());
-        var column = cursor == CursorMoved.Cursor.READ ? "read_seq" : "delivered_seq";
         long current = cursor == CursorMoved.Cursor.READ ? membership.readSeq() : membership.deliveredSeq();
-        if (target > current && rows.advanceCursor(column, conversationId, userId, target)) {
-            events.publishEvent(new CursorMoved(conversationId, userId, cursor, target));
-            return target;
+        if (target <= current) {
+            return current;
         }
-        return current;
+        long stored = cursors.advance(new CursorWriter.Move(conversationId, userId, cursor, target));
+        return stored >= 0 ? stored : current;
     }
 
     @Override

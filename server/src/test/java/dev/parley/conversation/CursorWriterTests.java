@@ -1,0 +1,120 @@
+package dev.parley.conversation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.mock;
+
+import dev.parley.conversation.CursorMoved.Cursor;
+import dev.parley.conversation.CursorWriter.Move;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.Test;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+class CursorWriterTests {
+
+    /** Rows that record each batch; the first batch waits for a latch, and a cursor at seq 99 never moves. */
+    static final class Rows extends ConversationRows {
+        final List<List<Move>> batches = new CopyOnWriteArrayList<>();
+        final CountDownLatch release = new CountDownLatch(1);
+        volatile boolean fail;
+
+        Rows() {
+            super(null, null);
+        }
+
+        @Override
+        boolean[] advanceCursors(List<Move> moves) {
+            batches.add(moves);
+            if (batches.size() == 1) {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            if (fail) {
+                throw new IllegalStateException("the database is away");
+            }
+            var moved = new boolean[moves.size()];
+            for (int i = 0; i < moved.length; i++) {
+                moved[i] = moves.get(i).seq() != 99;
+            }
+            return moved;
+        }
+    }
+
+    private final Rows rows = new Rows();
+    private final List<Object> events = new CopyOnWriteArrayList<>();
+    private final CursorWriter writer =
+            new CursorWriter(rows, new TransactionTemplate(mock(PlatformTransactionManager.class)), events::add);
+
+    @Test
+    void movesThatComeWhileABatchIsStoredAreStoredTogetherInTheNextAtTheHighestSeqOfEachCursor() throws Exception {
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            var first = CompletableFuture.supplyAsync(() -> writer.advance(new Move(1, 10, Cursor.READ, 3)), threads);
+            while (rows.batches.isEmpty()) {
+                Thread.sleep(1);
+            }
+            var moves = new ArrayList<Move>();
+            for (long user = 30; user > 20; user--) {
+                moves.add(new Move(2, user, Cursor.DELIVERED, user));
+            }
+            moves.add(new Move(2, 21, Cursor.DELIVERED, 40)); // a later frame of user 21: its cursor goes to 40
+            moves.add(new Move(2, 21, Cursor.READ, 5)); // the other cursor of the same member
+            moves.add(new Move(3, 7, Cursor.READ, 99)); // already further: does not move
+            var results = new ConcurrentHashMap<Move, Long>();
+            var waiting = moves.stream()
+                    .map(move -> CompletableFuture.runAsync(() -> results.put(move, writer.advance(move)), threads))
+                    .toList();
+            while (writer.queued() < moves.size()) {
+                Thread.sleep(1);
+            }
+            rows.release.countDown();
+            assertThat(first.get()).isEqualTo(3);
+            waiting.forEach(CompletableFuture::join);
+
+            assertThat(rows.batches).hasSize(2);
+            var second = rows.batches.get(1);
+            assertThat(second)
+                    .as("one move per cursor, in (conversation, user) order")
+                    .hasSize(12)
+                    .isSortedAccordingTo(CursorWriterTests::rowOrder)
+                    .contains(new Move(2, 21, Cursor.DELIVERED, 40), new Move(2, 21, Cursor.READ, 5))
+                    .doesNotContain(new Move(2, 21, Cursor.DELIVERED, 21));
+            assertThat(results.get(new Move(2, 21, Cursor.DELIVERED, 21))).isEqualTo(40);
+            assertThat(results.get(new Move(2, 21, Cursor.DELIVERED, 40))).isEqualTo(40);
+            assertThat(results.get(new Move(2, 25, Cursor.DELIVERED, 25))).isEqualTo(25);
+            assertThat(results.get(new Move(3, 7, Cursor.READ, 99))).isEqualTo(-1);
+            assertThat(events)
+                    .hasSize(12) // the first batch's one and eleven of the second: not the cursor that stayed
+                    .contains(new CursorMoved(2, 21, Cursor.DELIVERED, 40), new CursorMoved(1, 10, Cursor.READ, 3))
+                    .doesNotContain(new CursorMoved(3, 7, Cursor.READ, 99));
+        }
+    }
+
+    @Test
+    void aBatchThatFailsFailsItsCallersAndTheNextOneIsStored() {
+        rows.release.countDown();
+        rows.fail = true;
+        assertThatThrownBy(() -> writer.advance(new Move(1, 1, Cursor.READ, 2)))
+                .hasRootCauseMessage("the database is away");
+        rows.fail = false;
+        assertThat(writer.advance(new Move(1, 1, Cursor.READ, 2))).isEqualTo(2);
+        assertThat(events).containsExactly(new CursorMoved(1, 1, Cursor.READ, 2));
+    }
+
+    private static int rowOrder(Move a, Move b) {
+        int c = Long.compare(a.conversationId(), b.conversationId());
+        if (c == 0) {
+            c = Long.compare(a.userId(), b.userId());
+        }
+        return c == 0 ? a.cursor().compareTo(b.cursor()) : c;
+    }
+}
