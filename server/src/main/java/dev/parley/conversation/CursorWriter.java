@@ -29,8 +29,12 @@ class CursorWriter {
 
     static final int MAX_BATCH = 1000;
 
-    /** The least time between two commits: moves that come sooner gather for the next one. */
-    static final long BETWEEN_COMMITS_NANOS = Duration.ofMillis(10).toNanos();
+    /**
+     * The least time between two commits: moves that come sooner gather for the next one. A commit rewrites every H2
+     * page changed since the last, and members' rows are spread over many pages, so fewer, larger batches cost less
+     * (docs/benchmarks.md); a client waits that much longer for its {@code done}.
+     */
+    static final long BETWEEN_COMMITS_NANOS = Duration.ofMillis(50).toNanos();
 
     /** A member's cursor to move forward to {@code seq}. */
     record Move(long conversationId, long userId, CursorMoved.Cursor cursor, long seq) {

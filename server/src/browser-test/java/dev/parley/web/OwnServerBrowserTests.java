@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import dev.parley.client.Messenger;
+import dev.parley.client.Model;
 import dev.parley.client.ParleyClient;
 import dev.parley.testing.Recorder;
 import dev.parley.testing.TestServer;
@@ -19,8 +20,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The page stores a chat's messages in the order they were typed, even when the server refuses one for the moment. */
-class SendOrderBrowserTests {
+
+
+/**
+ * The page against servers the tests start themselves: it survives a restart (shows that it is reconnecting,
+ * reconnects, fills what it missed and sends what was typed meanwhile), and keeps a chat's sends in order when the
+ * server's rate limit refuses one for the moment.
+ */
+class OwnServerBrowserTests {
 
     static Browsers browsers;
 
@@ -35,6 +42,78 @@ class SendOrderBrowserTests {
     @AfterAll
     static void quit() {
         browsers.close();
+    }
+
+    @Test
+    void afterARestartThePageReconnectsAndShowsWhatWasSentMeanwhile() throws Exception {
+        int port = Browsers.freePort();
+        var client = new ParleyClient(URI.create("http://localhost:" + port), HttpClient.newHttpClient());
+        String prefix = "rs" + System.nanoTime() % 1_000_000_000L;
+        Model.Account nora;
+        Model.Account omar;
+        Page page;
+
+        var server = Browsers.startServer(data, port);
+        try {
+            nora = client.register(prefix + "nora", TestServer.PASSWORD);
+            omar = client.register(prefix + "omar", TestServer.PASSWORD);
+            var noraSession = client.login(nora.username(), TestServer.PASSWORD, "setup");
+            var omarSession = client.login(omar.username(), TestServer.PASSWORD, "setup");
+            TestServer.befriend(client, noraSession, omarSession);
+            try (var messenger = new Messenger(client, noraSession, new Recorder()).start()) {
+                messenger.send(new Messenger.Target.User(omar.id()), "before the restart").join();
+            }
+
+            page = browsers.newPage("http://localhost:" + port);
+            Browsers.signIn(page, omar.username());
+            page.locator(".chat-row").first().click();
+            Browsers.awaitMessage(page, "before the restart");
+        } finally {
+            server.close();
+        }
+
+        page.locator(".banner[data-state=reconnecting]").waitFor();
+        assertThat(page.locator(".banner").textContent()).isEqualTo("Reconnecting…");
+        Browsers.screenshot(page, "15-reconnecting");
+        // typed while the server is away: kept on the page and sent, in this order, once it is back
+        Browsers.type(page, "typed offline 1");
+        Browsers.type(page, "typed offline 2");
+
+        server = Browsers.startServer(data, port);
+        try {
+            var noraAgain = client.login(nora.username(), TestServer.PASSWORD, "after restart");
+            try (var messenger = new Messenger(client, noraAgain, new Recorder()).start()) {
+                for (int i = 1; i <= 5; i++) {
+                    messenger.send(new Messenger.Target.User(omar.id()), "missed " + i).join();
+                }
+            }
+            for (int i = 1; i <= 5; i++) {
+                Browsers.awaitMessage(page, "missed " + i);
+            }
+            Browsers.awaitHidden(page, ".banner");
+            for (int i = 1; i <= 2; i++) {
+                page.locator(".message.mine:not(.pending)", new Page.LocatorOptions().setHasText("typed offline " + i))
+                        .waitFor();
+            }
+            var texts = page.locator(".message .text").allTextContents();
+            assertThat(texts.subList(0, 1)).containsExactly("before the restart");
+            // the page's two sends come after the Messenger's five or before them, but in the order they were typed
+            assertThat(texts)
+                    .containsSubsequence("missed 1", "missed 2", "missed 3", "missed 4", "missed 5")
+                    .containsSubsequence("typed offline 1", "typed offline 2")
+                    .hasSize(8);
+
+            // and the connection is live again: a reply goes out and is acknowledged
+            Browsers.type(page, "back online");
+            page.locator(".message.mine:not(.pending)", new Page.LocatorOptions().setHasText("back online"))
+                    .waitFor();
+            Browsers.screenshot(page, "16-reconnected");
+            browsers.pageErrors.removeIf(error -> error.contains("ERR_CONNECTION_REFUSED"));
+            browsers.assertNoPageErrors();
+            page.context().close();
+        } finally {
+            server.close();
+        }
     }
 
     @Test
