@@ -69,8 +69,7 @@ final class ParleyWire implements Wire {
             Friends.befriend(client, alice, bob);
             long conversationId = client.direct(alice.token(), bob.userId()).id();
             long recipient = bob.userId();
-            var holder = new Channel[1];
-            holder[0] = connect(bob, deliveries(recipient, sink, holder));
+            connectRecipient(bob, sink);
             var sender = connect(alice, acknowledgements(sink));
             opened.add(new Pair(conversationId, recipient, sender(sender, conversationId)));
         }
@@ -133,9 +132,7 @@ final class ParleyWire implements Wire {
         }
         long groupId = client.createGroup(owner.token(), prefix, memberIds).id();
         for (var member : others) {
-            long recipient = member.userId();
-            var holder = new Channel[1];
-            holder[0] = connect(member, deliveries(recipient, sink, holder));
+            connectRecipient(member, sink);
         }
         var sender = connect(owner, acknowledgements(sink));
         return new Pair(groupId, new HashSet<>(memberIds), sender(sender, groupId));
@@ -178,6 +175,12 @@ final class ParleyWire implements Wire {
         ready.get();
         channels.add(channel);
         return channel;
+    }
+
+    /** Connects a recipient whose deliveries go to the sink (and, with receipts, are answered on its connection). */
+    private void connectRecipient(Model.Session session, Sink sink) throws Exception {
+        var channel = new Channel[1];
+        channel[0] = connect(session, deliveries(session.userId(), sink, channel));
     }
 
     /**

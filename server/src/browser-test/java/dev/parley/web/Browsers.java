@@ -20,14 +20,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * One headless Chromium (the system's, never a downloaded one) for a test class, with helpers to open the web client as
- * a person would: sign up, sign in, open a chat, send, look. Page errors are collected and fail the test.
+ * a person would: sign up, sign in, open a chat, send, look. Page errors are collected and fail the test. A test class
+ * registers it as an extension ({@code @RegisterExtension static final Browsers browsers = new Browsers();}): the
+ * browser starts before the class's tests and quits after them.
  */
-final class Browsers implements AutoCloseable {
+final class Browsers implements BeforeAllCallback, AfterAllCallback {
 
     static final List<String> ARGS = List.of(
             "--no-sandbox",
@@ -38,11 +43,12 @@ final class Browsers implements AutoCloseable {
             "--disable-quic",
             "--no-first-run");
 
-    private final Playwright playwright;
-    private final Browser browser;
+    private Playwright playwright;
+    private Browser browser;
     final List<String> pageErrors = new CopyOnWriteArrayList<>();
 
-    Browsers() {
+    @Override
+    public void beforeAll(ExtensionContext context) {
         playwright = Playwright.create(
                 new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         browser = playwright
@@ -149,7 +155,7 @@ final class Browsers implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void afterAll(ExtensionContext context) {
         browser.close();
         playwright.close();
     }

@@ -11,30 +11,20 @@ import dev.parley.testing.Recorder;
 import dev.parley.testing.ServerTest;
 import dev.parley.testing.TestServer;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** Groups, message actions, conversation settings, typing and search in a real Chromium, one server for the class. */
 @ServerTest
 class GroupBrowserTests {
 
-    static Browsers browsers;
+    @RegisterExtension
+    static final Browsers browsers = new Browsers();
 
     @Autowired
     TestServer server;
-
-    @BeforeAll
-    static void launch() {
-        browsers = new Browsers();
-    }
-
-    @AfterAll
-    static void quit() {
-        browsers.close();
-    }
 
     @AfterEach
     void noErrors() {

@@ -15,9 +15,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 
@@ -29,20 +28,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OwnServerBrowserTests {
 
-    static Browsers browsers;
+    @RegisterExtension
+    static final Browsers browsers = new Browsers();
 
     @TempDir
     Path data;
-
-    @BeforeAll
-    static void launch() {
-        browsers = new Browsers();
-    }
-
-    @AfterAll
-    static void quit() {
-        browsers.close();
-    }
 
     @Test
     void afterARestartThePageReconnectsAndShowsWhatWasSentMeanwhile() throws Exception {

@@ -22,10 +22,9 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -33,23 +32,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 @ServerTest
 class WebClientBrowserTests {
 
-    static Browsers browsers;
+    @RegisterExtension
+    static final Browsers browsers = new Browsers();
 
     @Autowired
     TestServer server;
 
     @TempDir
     Path files;
-
-    @BeforeAll
-    static void launch() {
-        browsers = new Browsers();
-    }
-
-    @AfterAll
-    static void quit() {
-        browsers.close();
-    }
 
     @AfterEach
     void noErrors() {

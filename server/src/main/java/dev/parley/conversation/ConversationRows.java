@@ -5,7 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.parley.media.MediaReferences;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
+import java.sql.Statement;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -266,18 +267,14 @@ class ConversationRows {
                 .optional();
     }
 
-    /** Moves a cursor forward only; true if it moved. */
     /** Moves each member's cursor forward to the move's seq (never back), in the moves' order; returns which moved. */
     boolean[] advanceCursors(List<CursorWriter.Move> moves) {
         var moved = new boolean[moves.size()];
         for (var cursor : CursorMoved.Cursor.values()) {
-            var indexes = new ArrayList<Integer>();
-            for (int i = 0; i < moves.size(); i++) {
-                if (moves.get(i).cursor() == cursor) {
-                    indexes.add(i);
-                }
-            }
-            if (indexes.isEmpty()) {
+            int[] indexes = IntStream.range(0, moves.size())
+                    .filter(i -> moves.get(i).cursor() == cursor)
+                    .toArray();
+            if (indexes.length == 0) {
                 continue;
             }
             // the column is one of two constants, never user input
@@ -285,15 +282,14 @@ class ConversationRows {
             int[] counts = named.batchUpdate(
                     "UPDATE members SET " + column + " = :seq WHERE conversation_id = :conversation AND user_id = :user"
                             + " AND " + column + " < :seq",
-                    indexes.stream()
-                            .map(moves::get)
-                            .map(move -> new MapSqlParameterSource()
-                                    .addValue("seq", move.seq())
-                                    .addValue("conversation", move.conversationId())
-                                    .addValue("user", move.userId()))
+                    Arrays.stream(indexes)
+                            .mapToObj(i -> new MapSqlParameterSource()
+                                    .addValue("seq", moves.get(i).seq())
+                                    .addValue("conversation", moves.get(i).conversationId())
+                                    .addValue("user", moves.get(i).userId()))
                             .toArray(MapSqlParameterSource[]::new));
             for (int j = 0; j < counts.length; j++) {
-                moved[indexes.get(j)] = counts[j] > 0 || counts[j] == java.sql.Statement.SUCCESS_NO_INFO;
+                moved[indexes[j]] = counts[j] > 0 || counts[j] == Statement.SUCCESS_NO_INFO;
             }
         }
         return moved;

@@ -3,7 +3,7 @@ package dev.parley.conversation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -98,7 +98,7 @@ class CursorWriter {
         for (Waiting next; batch.size() < MAX_BATCH && (next = queue.poll()) != null; ) {
             batch.add(next);
         }
-        var highest = new LinkedHashMap<Key, Move>();
+        var highest = new HashMap<Key, Move>();
         for (var waiting : batch) {
             highest.merge(waiting.move().key(), waiting.move(), (a, b) -> a.seq() >= b.seq() ? a : b);
         }
@@ -112,7 +112,7 @@ class CursorWriter {
             return;
         }
         lastCommitNanos = System.nanoTime();
-        var stored = new LinkedHashMap<Key, Long>();
+        var stored = new HashMap<Key, Long>();
         for (int i = 0; i < moves.size(); i++) {
             var move = moves.get(i);
             stored.put(move.key(), moved[i] ? move.seq() : -1L);

@@ -30,10 +30,7 @@ public class MediaLibrary {
 
     /** The images among these ids that the user may read ({@link #mayRead}), in no particular order. */
     List<StoredImage> findReadable(long userId, Collection<String> ids) {
-        var valid = ids.stream()
-                .filter(id -> !id.isEmpty() && id.length() <= MAX_ID_LENGTH)
-                .distinct()
-                .toList();
+        var valid = ids.stream().filter(MediaLibrary::plausibleId).distinct().toList();
         return images.byIds(valid).stream()
                 .map(StoredImages.Row::image)
                 .filter(image -> mayRead(userId, image))
@@ -79,9 +76,11 @@ public class MediaLibrary {
     }
 
     private Optional<StoredImages.Row> row(String id) {
-        if (id.isEmpty() || id.length() > MAX_ID_LENGTH) {
-            return Optional.empty();
-        }
-        return images.byId(id);
+        return plausibleId(id) ? images.byId(id) : Optional.empty();
+    }
+
+    /** Whether the id could be one (no query for what cannot). */
+    private static boolean plausibleId(String id) {
+        return !id.isEmpty() && id.length() <= MAX_ID_LENGTH;
     }
 }
