@@ -354,6 +354,8 @@ export class Store extends Emitter {
     if (!summary) return;
     if (userId === this.me) {
       if (cursor === 'read') summary.readSeq = Math.max(summary.readSeq, seq);
+    } else if (userId !== summary.peerId) {
+      return; // only the other member of a direct chat sends ticks (§5.5)
     } else if (cursor === 'read') {
       summary.peerReadSeq = Math.max(summary.peerReadSeq ?? 0, seq);
       summary.peerDeliveredSeq = Math.max(summary.peerDeliveredSeq ?? 0, seq);

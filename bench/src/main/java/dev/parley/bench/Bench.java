@@ -180,7 +180,8 @@ public final class Bench {
             for (var scenario : scenarios) {
                 switch (scenario) {
                     case "direct" -> {
-                        try (var relayWire = new RelayWire(URI.create("ws://127.0.0.1:" + relay.port() + "/ws"), 100);
+                        try (var relayWire = new RelayWire(
+                                        URI.create("ws://127.0.0.1:" + relay.port() + "/ws"), 100, options.receipts());
                                 var parleyWire = new ParleyWire(parleyBase, 100, options.receipts())) {
                             Scenarios.direct(List.of(relayWire, parleyWire), load, options.rate(), report, progress);
                         }
@@ -199,7 +200,8 @@ public final class Bench {
                                 report,
                                 progress);
                     case "group" -> {
-                        try (var relayWire = new RelayWire(URI.create("ws://127.0.0.1:" + relay.port() + "/ws"), 100);
+                        try (var relayWire = new RelayWire(
+                                        URI.create("ws://127.0.0.1:" + relay.port() + "/ws"), 100, options.receipts());
                                 var parleyWire = new ParleyWire(parleyBase, 100, options.receipts())) {
                             Scenarios.group(
                                     List.of(relayWire, parleyWire),
@@ -262,7 +264,7 @@ public final class Bench {
             Report report,
             Driver.Progress progress)
             throws Exception {
-        try (var relayWire = new RelayWire(URI.create("ws://127.0.0.1:" + relayPort + "/ws"), 100);
+        try (var relayWire = new RelayWire(URI.create("ws://127.0.0.1:" + relayPort + "/ws"), 100, options.receipts());
                 var parleyWire = new ParleyWire(parleyBase, 100, options.receipts())) {
             var best = Scenarios.maxRate(
                     List.of(relayWire, parleyWire),

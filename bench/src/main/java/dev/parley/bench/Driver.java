@@ -37,7 +37,8 @@ final class Driver implements Wire.Sink {
             Ledger.Verdict verdict,
             double serverCpu,
             long serverHeapBytes,
-            GcPauses serverGc) {}
+            GcPauses serverGc,
+            long receipts) {}
 
     /** The server's garbage collection pauses during a run's measured window; a count of -1 where not known. */
     record GcPauses(long count, double totalMillis, double maxMillis) {
@@ -54,6 +55,7 @@ final class Driver implements Wire.Sink {
     private volatile long measureUntilNanos = Long.MIN_VALUE;
     private final AtomicLong delivered = new AtomicLong();
     private final LongAdder measuredDeliveries = new LongAdder();
+    private final LongAdder receipts = new LongAdder();
 
     @Override
     public void acknowledged(String messageId, long sentNanos) {
@@ -76,6 +78,11 @@ final class Driver implements Wire.Sink {
         }
     }
 
+    @Override
+    public void receipted() {
+        receipts.increment();
+    }
+
     Run run(
             Wire wire,
             String scenario,
@@ -90,6 +97,7 @@ final class Driver implements Wire.Sink {
         delivery = histogram();
         delivered.set(0);
         measuredDeliveries.reset();
+        receipts.reset();
         // ids as the Parley clients make them: time-ordered, unique across runs against the same node
         var ids = ClientMsgIds.system();
         var sequences = new long[pairs.size()];
@@ -190,7 +198,8 @@ final class Driver implements Wire.Sink {
                 ledger.verdict(),
                 cpu,
                 heap,
-                gc);
+                gc,
+                receipts.sum());
     }
 
     /**

@@ -209,13 +209,16 @@ final class ParleyWire implements Wire {
         };
     }
 
-    /** Reports the acknowledgements a sender's connection gets. */
+    /** Reports the acknowledgements and receipts a sender's connection gets. */
     private static Consumer<String> acknowledgements(Sink sink) {
         return text -> {
             var frame = JSON.readTree(text);
-            if ("ack".equals(frame.path("type").asString())) {
+            var type = frame.path("type").asString();
+            if ("ack".equals(type)) {
                 var message = frame.get("message");
                 sink.acknowledged(message.path("clientMsgId").asString(), sentNanos(message));
+            } else if ("receipt".equals(type)) {
+                sink.receipted();
             }
         };
     }

@@ -10,12 +10,18 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The bare relay as a wire: each pair is two connections, the sender's frames name the receiver;
  * each group is a sender and {@code members − 1} subscribed connections, the sender's frames name
  * the group.
+ *
+ * <p>With receipts, each recipient answers every frame as a Parley client answers a message with
+ * {@code delivered}: in a pair, with a frame the relay forwards to the sender (as Parley pushes the
+ * {@code receipt} to the other member of a direct conversation); in a group, with a frame the relay
+ * reads and drops (as Parley stores a group member's cursor and tells nobody).
  */
 final class RelayWire implements Wire {
 
@@ -26,12 +32,14 @@ final class RelayWire implements Wire {
 
     private final URI uri;
     private final String padding;
+    private final boolean receipts;
     private final EventLoopGroup group = Transport.group(0);
     private final List<Channel> channels = Collections.synchronizedList(new ArrayList<>());
 
-    RelayWire(URI uri, int bodyBytes) {
+    RelayWire(URI uri, int bodyBytes, boolean receipts) {
         this.uri = uri;
         this.padding = "x".repeat(Math.max(0, bodyBytes - 20));
+        this.receipts = receipts;
     }
 
     @Override
@@ -49,21 +57,21 @@ final class RelayWire implements Wire {
         var opened = new ArrayList<Pair>();
         for (int i = 0; i < pairs; i++) {
             long receiverName = 2L * i + 1;
+            long senderName = 2L * i;
             long stream = i;
-            var receiver = WsClient.connect(group, uri, null, text -> {
-                        var frame = JSON.readTree(text);
-                        sink.delivered(
-                                receiverName,
-                                frame.path("id").asString(),
-                                stream,
-                                frame.path("n").asLong(),
-                                frame.path("t").asLong());
-                    })
+            var answer = new Channel[1];
+            var receiver = WsClient.connect(
+                            group,
+                            uri,
+                            null,
+                            deliveries(receiverName, stream, sink, answer, "{\"to\":" + senderName + ","))
                     .get();
-            var sender = WsClient.connect(group, uri, null, text -> {}).get();
+            answer[0] = receiver;
+            var sender =
+                    WsClient.connect(group, uri, null, text -> sink.receipted()).get();
             receiver.writeAndFlush(new TextWebSocketFrame("{\"hello\":" + receiverName + "}"))
                     .sync();
-            sender.writeAndFlush(new TextWebSocketFrame("{\"hello\":" + (2L * i) + "}"))
+            sender.writeAndFlush(new TextWebSocketFrame("{\"hello\":" + senderName + "}"))
                     .sync();
             channels.add(receiver);
             channels.add(sender);
@@ -88,19 +96,16 @@ final class RelayWire implements Wire {
                 recipients.add(recipient);
                 var isIn = new CompletableFuture<Void>();
                 joined.add(isIn);
+                var answer = new Channel[1];
+                var deliveries = deliveries(recipient, stream, sink, answer, "{");
                 connecting.add(WsClient.connect(group, uri, null, text -> {
-                    if (!isIn.isDone() && text.startsWith("{\"joined\"")) {
-                        isIn.complete(null);
-                        return;
-                    }
-                    var frame = JSON.readTree(text);
-                    sink.delivered(
-                            recipient,
-                            frame.path("id").asString(),
-                            stream,
-                            frame.path("n").asLong(),
-                            frame.path("t").asLong());
-                }));
+                            if (!isIn.isDone() && text.startsWith("{\"joined\"")) {
+                                isIn.complete(null);
+                                return;
+                            }
+                            deliveries.accept(text);
+                        })
+                        .thenApply(channel -> answer[0] = channel));
             }
             for (var connection : connecting) {
                 var receiver = connection.get();
@@ -115,6 +120,26 @@ final class RelayWire implements Wire {
         }
         progress.done();
         return opened;
+    }
+
+    /**
+     * Reports each frame a recipient gets; with receipts, answers it on {@code answer[0]} (once that is open) with a
+     * frame that starts with {@code prefix} (which names the sender, or nobody).
+     */
+    private Consumer<String> deliveries(long recipient, long stream, Sink sink, Channel[] answer, String prefix) {
+        return text -> {
+            var frame = JSON.readTree(text);
+            long n = frame.path("n").asLong();
+            sink.delivered(
+                    recipient,
+                    frame.path("id").asString(),
+                    stream,
+                    n,
+                    frame.path("t").asLong());
+            if (receipts && answer[0] != null) {
+                answer[0].writeAndFlush(new TextWebSocketFrame(prefix + "\"receipt\":" + n + "}"));
+            }
+        };
     }
 
     /** Writes frames that the relay forwards as {@code address} says ({@code "to":N} or {@code "group":G}). */

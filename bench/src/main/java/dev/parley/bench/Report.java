@@ -38,7 +38,7 @@ final class Report {
      * The runs, one line each: target and achieved messages/s, deliveries/s (one per recipient,
      * arrived during the measured window), latencies, server CPU and heap, the server's garbage
      * collection pauses in the measured window (how many, their total and the longest, in ms), and the
-     * verdict; then the other results.
+     * verdict with the receipts the senders got (with {@code --receipts}); then the other results.
      */
     String table() {
         var out = new StringBuilder();
@@ -68,7 +68,7 @@ final class Report {
                     run.serverCpu() < 0 ? "-" : String.format("%.0f%%", run.serverCpu() * 100),
                     run.serverHeapBytes() < 0 ? "-" : Long.toString(run.serverHeapBytes() >> 20),
                     gc(run.serverGc()),
-                    verdict(run.verdict())));
+                    verdict(run.verdict()) + (run.receipts() > 0 ? ", " + run.receipts() + " receipts" : "")));
         }
         for (var figures : extras) {
             out.append(figures).append(System.lineSeparator());
@@ -123,6 +123,7 @@ final class Report {
                 entry.put("serverGcPauses", run.serverGc());
             }
             entry.put("verdict", run.verdict());
+            entry.put("receiptsToSenders", run.receipts());
             list.add(entry);
         }
         document.put("runs", list);

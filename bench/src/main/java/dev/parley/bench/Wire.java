@@ -62,6 +62,9 @@ interface Wire extends AutoCloseable {
         void acknowledged(String messageId, long sentNanos);
 
         void delivered(long recipient, String messageId, long stream, long seq, long sentNanos);
+
+        /** A sender heard that a recipient got its messages (with {@code --receipts}). */
+        void receipted();
     }
 
     /**

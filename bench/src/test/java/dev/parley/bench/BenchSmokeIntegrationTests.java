@@ -59,6 +59,10 @@ class BenchSmokeIntegrationTests {
         assertThat(table)
                 .contains("relay", "parley", "group", "group-step", "connections", "sync", "store-cost")
                 .doesNotContain("FAILED");
+        assertThat(table.lines().filter(line -> line.matches("(relay|parley) +direct .*")))
+                .as("with --receipts, the senders of every direct run heard that their messages arrived")
+                .hasSize(2)
+                .allMatch(line -> line.matches(".*, [1-9][0-9]* receipts"));
         try (var files = Files.list(out)) {
             assertThat(files.map(f -> f.getFileName().toString()))
                     .anyMatch(name -> name.endsWith(".json"))

@@ -103,6 +103,8 @@ class WebClientBrowserTests {
         row.locator(".badge").waitFor();
         assertThat(row.locator(".badge").textContent()).isEqualTo("1");
         assertThat(row.locator(".chat-preview").textContent()).isEqualTo("Hello Bob");
+        // Bob's browser got it without opening the chat: Alice's tick says delivered, not yet read
+        alice.waitForSelector(".message.mine .tick[data-state=delivered]");
         row.click();
         Browsers.awaitMessage(bob, "Hello Bob");
         Browsers.awaitHidden(bob, ".chat-row .badge");

@@ -66,17 +66,30 @@ class Pushes {
         frame.release();
     }
 
+    /**
+     * Tells who needs it that a member's cursor moved (protocol §5.5): a read cursor to every device of its user (their
+     * unread counts) and, in a direct conversation, to the other member (the sender's ticks); a delivered cursor only to
+     * the other member of a direct conversation. Nobody else in a group hears of either: every member answers every
+     * message with {@code delivered}, and a receipt to every member for each would cost frames in the square of the
+     * group's size (docs/benchmarks.md, 2026-12-01 night); who read a group message is asked for when wanted.
+     */
     @EventListener
     void on(CursorMoved event) {
+        boolean read = event.cursor() == CursorMoved.Cursor.READ;
+        var peer = conversations.directPeer(event.conversationId(), event.userId());
+        if (!read && peer.isEmpty()) {
+            return;
+        }
         var frame = frames.bytes(new Frames.Receipt(
                 "receipt",
                 event.conversationId(),
                 event.userId(),
                 event.cursor().name().toLowerCase(Locale.ROOT),
                 event.seq()));
-        for (long member : conversations.members(event.conversationId())) {
-            pushToConnections(member, frame, NO_CONNECTION);
+        if (read) {
+            pushToConnections(event.userId(), frame, NO_CONNECTION);
         }
+        peer.ifPresent(other -> pushToConnections(other, frame, NO_CONNECTION));
         frame.release();
     }
 

@@ -162,6 +162,49 @@ class GroupIntegrationTests {
     }
 
     @Test
+    void inAGroupOnlyTheReadersOwnDevicesHearOfTheirReadCursorAndNobodyOfADeliveredOne() {
+        var owner = server.newUser("owner");
+        var bob = server.newUser("bob");
+        var carol = server.newUser("carol");
+        server.befriend(owner, bob);
+        server.befriend(owner, carol);
+        long id = client().createGroup(owner.token(), "Family", List.of(bob.userId(), carol.userId()))
+                .id();
+        try (var ownerSocket = server.connect(owner);
+                var bobPhone = server.connect(server.login(server.account(bob)));
+                var bobLaptop = server.connect(server.login(server.account(bob)));
+                var carolPhone = server.connect(carol)) {
+            long seq = send(ownerSocket, id, "g1", "dinner at 7").path("seq").asLong();
+            bobPhone.socket()
+                    .request(ParleySocket.frame("delivered")
+                            .put("conversationId", id)
+                            .put("seq", seq))
+                    .join();
+            var done = bobPhone.socket()
+                    .request(
+                            ParleySocket.frame("read").put("conversationId", id).put("seq", seq))
+                    .join();
+            assertThat(done.path("seq").asLong()).isEqualTo(seq);
+
+            var onLaptop = bobLaptop.frames().next("receipt");
+            assertThat(onLaptop.path("cursor").asString()).isEqualTo("read");
+            assertThat(onLaptop.path("seq").asLong()).isEqualTo(seq);
+            for (var other : List.of(ownerSocket, carolPhone)) {
+                assertThat(other.frames().during("receipt", Duration.ofMillis(300)))
+                        .as(
+                                "a receipt to every member for every member's cursor would grow with the square of the group")
+                        .isEmpty();
+            }
+            assertThat(bobLaptop.frames().during("receipt", Duration.ofMillis(300)))
+                    .as("nothing more: not Bob's delivered cursor")
+                    .isEmpty();
+            assertThat(client().reads(owner.token(), id, seq).readBy())
+                    .as("the cursor is stored; who read a message is asked for")
+                    .containsExactly(bob.userId());
+        }
+    }
+
+    @Test
     void aNewMembersHistoryStartsAtTheMessageThatSaysTheyJoined() {
         var owner = server.newUser("owner");
         var bob = server.newUser("bob");

@@ -392,7 +392,7 @@ class MessagingIntegrationTests {
     }
 
     @Test
-    void readAndDeliveredReceiptsReachTheOtherUserAndTheReadersOtherDevices() {
+    void readAndDeliveredReceiptsReachTheOtherUserAndReadReceiptsTheReadersOtherDevices() {
         var alice = server.newUser("alice");
         var bob = server.newAccount("bob");
         server.befriend(server.account(alice), bob);
@@ -419,6 +419,9 @@ class MessagingIntegrationTests {
             assertThat(delivered.path("cursor").asString()).isEqualTo("delivered");
             assertThat(delivered.path("userId").asLong()).isEqualTo(bob.id());
             assertThat(delivered.path("seq").asLong()).isEqualTo(1);
+            assertThat(bobOther.frames().during("receipt", Duration.ofMillis(300)))
+                    .as("Bob's own delivered cursor is of no use to his devices")
+                    .isEmpty();
 
             server.client().markRead(bobPhone.token(), conversationId, 99);
             var read = aliceSocket
