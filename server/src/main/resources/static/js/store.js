@@ -402,10 +402,13 @@ export class Store extends Emitter {
     this.emit('event', { name, data });
   }
 
-  /** Tells the server, batched per conversation, that this device received messages from others. */
+  /**
+   * Tells the server, batched per conversation, that this device received messages from others: in a direct chat
+   * only, as nobody hears of a group member's delivered cursor (§5.5).
+   */
   #markDelivered(m) {
     const summary = this.conversations.get(m.conversationId);
-    if (summary && summary.readSeq >= m.seq) return;
+    if (summary && (summary.kind === 'group' || summary.readSeq >= m.seq)) return;
     const waiting = this.#delivered.get(m.conversationId);
     if (waiting && waiting >= m.seq) return;
     const first = waiting == null;

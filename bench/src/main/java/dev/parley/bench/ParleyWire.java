@@ -69,7 +69,7 @@ final class ParleyWire implements Wire {
             Friends.befriend(client, alice, bob);
             long conversationId = client.direct(alice.token(), bob.userId()).id();
             long recipient = bob.userId();
-            connectRecipient(bob, sink);
+            connectRecipient(bob, sink, receipts);
             var sender = connect(alice, acknowledgements(sink));
             opened.add(new Pair(conversationId, recipient, sender(sender, conversationId)));
         }
@@ -132,7 +132,7 @@ final class ParleyWire implements Wire {
         }
         long groupId = client.createGroup(owner.token(), prefix, memberIds).id();
         for (var member : others) {
-            connectRecipient(member, sink);
+            connectRecipient(member, sink, false);
         }
         var sender = connect(owner, acknowledgements(sink));
         return new Pair(groupId, new HashSet<>(memberIds), sender(sender, groupId));
@@ -177,17 +177,21 @@ final class ParleyWire implements Wire {
         return channel;
     }
 
-    /** Connects a recipient whose deliveries go to the sink (and, with receipts, are answered on its connection). */
-    private void connectRecipient(Model.Session session, Sink sink) throws Exception {
+    /**
+     * Connects a recipient whose deliveries go to the sink (and, if it {@code answers}, are answered on its connection,
+     * as the web client answers the messages of a direct chat; it sends no {@code delivered} in a group, where nobody
+     * would be told).
+     */
+    private void connectRecipient(Model.Session session, Sink sink, boolean answers) throws Exception {
         var channel = new Channel[1];
-        channel[0] = connect(session, deliveries(session.userId(), sink, channel));
+        channel[0] = connect(session, deliveries(session.userId(), sink, channel, answers));
     }
 
     /**
      * Reports the text messages pushed to a recipient's connection (not system messages, such as a group's), held in
      * {@code channel[0]} once it is open; with receipts, answers each with a {@code delivered} frame.
      */
-    private Consumer<String> deliveries(long recipient, Sink sink, Channel[] channel) {
+    private static Consumer<String> deliveries(long recipient, Sink sink, Channel[] channel, boolean answers) {
         return text -> {
             var frame = JSON.readTree(text);
             var message = frame.path("message");
@@ -199,7 +203,7 @@ final class ParleyWire implements Wire {
                         message.path("conversationId").asLong(),
                         message.path("seq").asLong(),
                         sentNanos(message));
-                if (receipts && channel[0] != null) {
+                if (answers && channel[0] != null) {
                     channel[0].writeAndFlush(new TextWebSocketFrame("{\"type\":\"delivered\",\"conversationId\":"
                             + message.path("conversationId").asLong() + ",\"seq\":"
                             + message.path("seq").asLong()

@@ -18,10 +18,10 @@ import tools.jackson.databind.json.JsonMapper;
  * each group is a sender and {@code members − 1} subscribed connections, the sender's frames name
  * the group.
  *
- * <p>With receipts, each recipient answers every frame as a Parley client answers a message with
- * {@code delivered}: in a pair, with a frame the relay forwards to the sender (as Parley pushes the
- * {@code receipt} to the other member of a direct conversation); in a group, with a frame the relay
- * reads and drops (as Parley stores a group member's cursor and tells nobody).
+ * <p>With receipts, the recipient of a pair answers every frame, as a Parley client answers a message
+ * of a direct chat with {@code delivered}, with a frame the relay forwards to the sender (as Parley
+ * pushes the {@code receipt} to the other member). Group members answer nothing, as Parley clients
+ * send no {@code delivered} in a group.
  */
 final class RelayWire implements Wire {
 
@@ -61,10 +61,7 @@ final class RelayWire implements Wire {
             long stream = i;
             var answer = new Channel[1];
             var receiver = WsClient.connect(
-                            group,
-                            uri,
-                            null,
-                            deliveries(receiverName, stream, sink, answer, "{\"to\":" + senderName + ","))
+                            group, uri, null, deliveries(receiverName, stream, sink, answer, senderName))
                     .get();
             answer[0] = receiver;
             var sender =
@@ -96,16 +93,14 @@ final class RelayWire implements Wire {
                 recipients.add(recipient);
                 var isIn = new CompletableFuture<Void>();
                 joined.add(isIn);
-                var answer = new Channel[1];
-                var deliveries = deliveries(recipient, stream, sink, answer, "{");
+                var deliveries = deliveries(recipient, stream, sink, new Channel[1], -1);
                 connecting.add(WsClient.connect(group, uri, null, text -> {
-                            if (!isIn.isDone() && text.startsWith("{\"joined\"")) {
-                                isIn.complete(null);
-                                return;
-                            }
-                            deliveries.accept(text);
-                        })
-                        .thenApply(channel -> answer[0] = channel));
+                    if (!isIn.isDone() && text.startsWith("{\"joined\"")) {
+                        isIn.complete(null);
+                        return;
+                    }
+                    deliveries.accept(text);
+                }));
             }
             for (var connection : connecting) {
                 var receiver = connection.get();
@@ -123,10 +118,10 @@ final class RelayWire implements Wire {
     }
 
     /**
-     * Reports each frame a recipient gets; with receipts, answers it on {@code answer[0]} (once that is open) with a
-     * frame that starts with {@code prefix} (which names the sender, or nobody).
+     * Reports each frame a recipient gets; with receipts and a {@code sender} (≥ 0), answers it on {@code answer[0]}
+     * (once that is open) with a frame the relay forwards to the sender.
      */
-    private Consumer<String> deliveries(long recipient, long stream, Sink sink, Channel[] answer, String prefix) {
+    private Consumer<String> deliveries(long recipient, long stream, Sink sink, Channel[] answer, long sender) {
         return text -> {
             var frame = JSON.readTree(text);
             long n = frame.path("n").asLong();
@@ -136,8 +131,8 @@ final class RelayWire implements Wire {
                     stream,
                     n,
                     frame.path("t").asLong());
-            if (receipts && answer[0] != null) {
-                answer[0].writeAndFlush(new TextWebSocketFrame(prefix + "\"receipt\":" + n + "}"));
+            if (receipts && sender >= 0 && answer[0] != null) {
+                answer[0].writeAndFlush(new TextWebSocketFrame("{\"to\":" + sender + ",\"receipt\":" + n + "}"));
             }
         };
     }

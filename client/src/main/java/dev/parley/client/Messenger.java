@@ -1,6 +1,7 @@
 package dev.parley.client;
 
 import java.util.ArrayDeque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -87,6 +88,9 @@ public final class Messenger implements AutoCloseable {
 
     private final ClientMsgIds clientMsgIds = ClientMsgIds.system();
     private final Map<Long, Long> deliveredToSend = new LinkedHashMap<>();
+    /** The groups among the conversations of the last sync: nobody hears of a delivered cursor there (§5.5). */
+    private final Set<Long> groups = new HashSet<>();
+
     private volatile ParleySocket socket;
     private volatile State state = State.CONNECTING;
     private int failures;
@@ -352,6 +356,9 @@ public final class Messenger implements AutoCloseable {
     private void syncAll() {
         var behind = new LinkedHashMap<Long, Long>();
         for (var conversation : rest.conversations(session.token())) {
+            if ("group".equals(conversation.kind())) {
+                groups.add(conversation.id());
+            }
             if (conversation.lastSeq() > inbox.delivered(conversation.id())) {
                 behind.put(conversation.id(), conversation.lastSeq());
             }
@@ -361,7 +368,7 @@ public final class Messenger implements AutoCloseable {
     }
 
     private void hand(Model.Message message) {
-        if (message.senderId() != session.userId()) {
+        if (message.senderId() != session.userId() && !groups.contains(message.conversationId())) {
             deliveredToSend.put(message.conversationId(), message.seq());
         }
         listener.onMessage(message);

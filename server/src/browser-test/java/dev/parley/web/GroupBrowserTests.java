@@ -1,6 +1,7 @@
 package dev.parley.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -11,6 +12,7 @@ import dev.parley.testing.Recorder;
 import dev.parley.testing.ServerTest;
 import dev.parley.testing.TestServer;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -202,6 +204,34 @@ class GroupBrowserTests {
                 .isZero();
         rita.context().close();
         sven.context().close();
+    }
+
+    @Test
+    void aDeviceAnswersADirectMessageWithDeliveredButNotAGroupMessage() {
+        var ann = server.newUser("ann");
+        var ben = server.newUser("ben");
+        server.befriend(ann, ben);
+        var group = server.client().createGroup(ann.token(), "Quiet club", List.of(ben.userId()));
+        var benPage = browsers.newPage(base());
+        var sent = new CopyOnWriteArrayList<String>();
+        benPage.onWebSocket(socket -> socket.onFrameSent(frame -> sent.add(frame.text())));
+        Browsers.signIn(benPage, ben.username());
+        try (var annMessenger = server.messenger(ann)) {
+            annMessenger.messenger().sendTo(group.id(), "for the club").join();
+            long direct = annMessenger
+                    .messenger()
+                    .send(new Messenger.Target.User(ben.userId()), "for Ben")
+                    .join()
+                    .conversationId();
+            row(benPage, "Quiet club").locator(".badge").waitFor();
+            row(benPage, ann.username()).locator(".badge").waitFor();
+            await().until(() -> sent.stream()
+                    .anyMatch(frame -> frame.contains("\"delivered\"") && frame.contains(Long.toString(direct))));
+            assertThat(sent)
+                    .as("nobody hears of a group member's delivered cursor, so the client does not send it")
+                    .noneMatch(frame -> frame.contains("\"delivered\"") && frame.contains(Long.toString(group.id())));
+        }
+        benPage.context().close();
     }
 
     @Test

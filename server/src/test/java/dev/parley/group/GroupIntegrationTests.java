@@ -2,7 +2,9 @@ package dev.parley.group;
 
 import static dev.parley.testing.TestServer.refused;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import dev.parley.client.Messenger;
 import dev.parley.client.Model;
 import dev.parley.client.ParleyClient;
 import dev.parley.client.ParleySocket;
@@ -13,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,6 +26,9 @@ class GroupIntegrationTests {
 
     @Autowired
     TestServer server;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void everyRoleMayDoWhatItShouldAndIsRefusedTheRest() {
@@ -202,6 +208,37 @@ class GroupIntegrationTests {
                     .as("the cursor is stored; who read a message is asked for")
                     .containsExactly(bob.userId());
         }
+    }
+
+    @Test
+    void theMessengerAnswersADirectMessageWithDeliveredButNotAGroupMessage() {
+        var ann = server.newUser("ann");
+        var ben = server.newUser("ben");
+        server.befriend(ann, ben);
+        long id = client().createGroup(ann.token(), "Quiet club", List.of(ben.userId()))
+                .id();
+        long before = deliveredCursor(id, ben.userId());
+        try (var annMessenger = server.messenger(ann);
+                var benMessenger = server.messenger(ben)) {
+            annMessenger.messenger().sendTo(id, "for the club").join();
+            long direct = annMessenger
+                    .messenger()
+                    .send(new Messenger.Target.User(ben.userId()), "for Ben")
+                    .join()
+                    .conversationId();
+            benMessenger.awaitMessages(direct, 1);
+            await().until(() -> client().conversation(ann.token(), direct).peerDeliveredSeq() == 1);
+            assertThat(deliveredCursor(id, ben.userId()))
+                    .as("nobody hears of a group member's delivered cursor, so the messenger does not send it")
+                    .isEqualTo(before);
+        }
+    }
+
+    private long deliveredCursor(long conversationId, long userId) {
+        return jdbc.sql("SELECT delivered_seq FROM members WHERE conversation_id = ? AND user_id = ?")
+                .params(conversationId, userId)
+                .query(Long.class)
+                .single();
     }
 
     @Test
