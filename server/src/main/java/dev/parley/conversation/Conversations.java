@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -346,25 +347,31 @@ public class Conversations implements MediaReferences {
         return summary;
     }
 
-    /** Moves the member's read cursor forward (never back, never past the last message). Returns the cursor. */
+    /**
+     * Moves the member's read cursor forward (never back, never past the last message) and waits until that is
+     * stored. Returns the cursor.
+     */
     public long markRead(long conversationId, long userId, long seq) {
-        return advance(conversationId, userId, seq, CursorMoved.Cursor.READ);
+        return advance(conversationId, userId, seq, CursorMoved.Cursor.READ).join();
     }
 
-    /** Moves the member's delivered cursor forward (never back, never past the last message). Returns the cursor. */
-    public long markDelivered(long conversationId, long userId, long seq) {
-        return advance(conversationId, userId, seq, CursorMoved.Cursor.DELIVERED);
-    }
-
-    private long advance(long conversationId, long userId, long seq, CursorMoved.Cursor cursor) {
+    /**
+     * Queues a move of the member's read or delivered cursor, checked now (the member, never back, never past the
+     * last message): completes with the cursor once the move is stored. The caller need not wait for that, so a
+     * connection's frames after a cursor's are not held up by the cursor batches' pace ({@link CursorWriter}).
+     *
+     * @throws ConversationRefusals.UnknownConversation if there is no such conversation
+     * @throws ConversationRefusals.NotAMember if the user never was a member
+     */
+    public CompletableFuture<Long> advance(long conversationId, long userId, long seq, CursorMoved.Cursor cursor) {
         var membership = membership(conversationId, userId);
         long target = Math.min(seq, membership.ceiling());
         long current = cursor == CursorMoved.Cursor.READ ? membership.readSeq() : membership.deliveredSeq();
         if (target <= current) {
-            return current;
+            return CompletableFuture.completedFuture(current);
         }
-        long stored = cursors.advance(new CursorWriter.Move(conversationId, userId, cursor, target));
-        return stored >= 0 ? stored : current;
+        return cursors.advance(new CursorWriter.Move(conversationId, userId, cursor, target))
+                .thenApply(stored -> stored >= 0 ? stored : current);
     }
 
     @Override

@@ -5,11 +5,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -18,14 +21,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  * reads, as they come; with an UPDATE and a commit for each, the database would commit once per message received on
  * top of the message writer's one commit per batch of sends (docs/benchmarks.md, 2026-12-01 evening).
  *
- * <p>Group commit, without a thread of its own: each caller queues its move, then takes the lock; whoever holds it
- * stores everything queued so far in one transaction (each member's cursor moved to the highest seq asked for), in
- * (conversation, user) order as the message writer takes member rows, and answers every move it stored. Callers that
- * queued meanwhile find theirs stored when they get the lock, or store the next batch. Each caller returns once its
- * move is committed, as before.
+ * <p>Group commit on a thread of its own: each caller queues its move; the thread stores everything queued
+ * in one transaction (each member's cursor moved to the highest seq asked for), in (conversation, user) order as the
+ * message writer takes member rows, at most once per {@link #BETWEEN_COMMITS_NANOS}, and answers every move it
+ * stored, which completes the caller's future. A platform thread, like the message writer's: while a commit writes, it holds the embedded database's store
+ * lock, which the message writer's commits wait for, and a virtual thread holding it could wait for a carrier behind
+ * the many virtual threads that handle frames (docs/benchmarks.md, 2026-12-01 late night).
  */
 @Component
-class CursorWriter {
+class CursorWriter implements SmartLifecycle {
 
     static final int MAX_BATCH = 1000;
 
@@ -35,6 +39,8 @@ class CursorWriter {
      * (docs/benchmarks.md); a client waits that much longer for its {@code done}.
      */
     static final long BETWEEN_COMMITS_NANOS = Duration.ofMillis(50).toNanos();
+
+    private static final long IDLE_POLL_MILLIS = 100;
 
     /** A member's cursor to move forward to {@code seq}. */
     record Move(long conversationId, long userId, CursorMoved.Cursor cursor, long seq) {
@@ -55,9 +61,9 @@ class CursorWriter {
     private final ConversationRows rows;
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
-    private final ConcurrentLinkedQueue<Waiting> queue = new ConcurrentLinkedQueue<>();
-    private final ReentrantLock storing = new ReentrantLock();
-    private long lastCommitNanos = System.nanoTime() - BETWEEN_COMMITS_NANOS;
+    private final BlockingQueue<Waiting> queue = new LinkedBlockingQueue<>();
+    private volatile boolean running;
+    private @Nullable Thread thread;
 
     CursorWriter(ConversationRows rows, TransactionTemplate transactions, ApplicationEventPublisher events) {
         this.rows = rows;
@@ -66,22 +72,19 @@ class CursorWriter {
     }
 
     /**
-     * Moves the cursor forward, with whatever other moves are waiting, and returns once that is committed: the cursor
-     * as stored (this move's seq, or a higher one another move of the batch asked for), or -1 when it was as far or
-     * further already. A {@link CursorMoved} event follows every cursor moved.
+     * Queues a move of the cursor, to be stored with whatever other moves are waiting; completes once that is
+     * committed, with the cursor as stored (this move's seq, or a higher one another move of the batch asked for), or
+     * -1 when it was as far or further already. A {@link CursorMoved} event for every cursor moved comes first.
+     *
+     * @throws IllegalStateException if the writer has stopped (the server is shutting down)
      */
-    long advance(Move move) {
+    CompletableFuture<Long> advance(Move move) {
         var waiting = new Waiting(move, new CompletableFuture<>());
-        queue.add(waiting);
-        storing.lock();
-        try {
-            if (!waiting.stored().isDone()) {
-                storeWaiting();
-            }
-        } finally {
-            storing.unlock();
+        // as MessageWriter.enqueue: a move queued after stop() is taken back, unless the thread took it and stores it
+        if (!running || !queue.add(waiting) || (!running && queue.remove(waiting))) {
+            throw new IllegalStateException("the cursor writer has stopped");
         }
-        return waiting.stored().join();
+        return waiting.stored();
     }
 
     /** How many moves wait to be stored. */
@@ -89,15 +92,64 @@ class CursorWriter {
         return queue.size();
     }
 
-    private void storeWaiting() {
-        long wait = lastCommitNanos + BETWEEN_COMMITS_NANOS - System.nanoTime();
-        if (wait > 0) {
-            LockSupport.parkNanos(wait);
+    @Override
+    public void start() {
+        running = true;
+        thread = Thread.ofPlatform().name("cursor-writer").start(this::run);
+    }
+
+    @Override
+    public void stop() {
+        // no interrupt: it could land in the middle of a database write (H2 closes its file on interrupt)
+        running = false;
+        var writer = thread;
+        if (writer != null) {
+            try {
+                writer.join(Duration.ofSeconds(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        // as the message writer's: stop after the web server, so that every move accepted before is stored
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
+    }
+
+    private void run() {
         var batch = new ArrayList<Waiting>();
-        for (Waiting next; batch.size() < MAX_BATCH && (next = queue.poll()) != null; ) {
-            batch.add(next);
+        long lastCommitNanos = System.nanoTime() - BETWEEN_COMMITS_NANOS;
+        while (running || !queue.isEmpty()) {
+            long wait = lastCommitNanos + BETWEEN_COMMITS_NANOS - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            Waiting first;
+            try {
+                first = queue.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                running = false; // store what is queued, then end
+                continue;
+            }
+            if (first == null) {
+                continue;
+            }
+            batch.add(first);
+            queue.drainTo(batch, MAX_BATCH - 1);
+            store(batch);
+            lastCommitNanos = System.nanoTime();
+            batch.clear();
         }
+    }
+
+    private void store(List<Waiting> batch) {
         var highest = new HashMap<Key, Move>();
         for (var waiting : batch) {
             highest.merge(waiting.move().key(), waiting.move(), (a, b) -> a.seq() >= b.seq() ? a : b);
@@ -107,11 +159,9 @@ class CursorWriter {
         try {
             moved = transactions.execute(status -> rows.advanceCursors(moves));
         } catch (RuntimeException e) {
-            lastCommitNanos = System.nanoTime();
             batch.forEach(waiting -> waiting.stored().completeExceptionally(e));
             return;
         }
-        lastCommitNanos = System.nanoTime();
         var stored = new HashMap<Key, Long>();
         for (int i = 0; i < moves.size(); i++) {
             var move = moves.get(i);

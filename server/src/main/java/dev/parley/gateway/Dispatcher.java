@@ -4,12 +4,15 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.parley.account.Caller;
 import dev.parley.conversation.Conversations;
+import dev.parley.conversation.CursorMoved;
 import dev.parley.message.Message;
 import dev.parley.message.MessageSending;
 import dev.parley.shared.Blocking;
 import dev.parley.shared.Refusal;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
@@ -17,6 +20,8 @@ import tools.jackson.databind.JsonNode;
 /** Handles the frames of an authenticated connection: {@code send}, {@code delivered} and {@code read}. */
 @Component
 class Dispatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
     private final MessageSending sending;
     private final Conversations conversations;
@@ -133,18 +138,31 @@ class Dispatcher {
 
     private record TypingKey(long userId, long conversationId) {}
 
+    /**
+     * A {@code delivered} or {@code read} frame: checked and queued, after which the connection's next frame is taken;
+     * the {@code done} follows once the cursor is stored, up to a cursor batch later. Waiting for that before the next
+     * frame held each connection to one cursor frame per batch, and a client that answers every message it gets fell
+     * further behind with every message, its sends queued behind its receipts (docs/benchmarks.md, 2026-12-01 late
+     * night).
+     */
     private Mono<Void> cursor(Connection connection, Caller caller, JsonNode frame, boolean read) {
         var id = Frames.id(frame);
         long conversationId = Frames.requiredLong(frame, "conversationId");
         long seq = Frames.requiredLong(frame, "seq");
-        return blocking.call(() -> read
-                        ? conversations.markRead(conversationId, caller.userId(), seq)
-                        : conversations.markDelivered(conversationId, caller.userId(), seq))
-                .doOnNext(cursor -> {
-                    if (id != null) {
-                        connection.send(frames.bytes(new Frames.Done("done", id, conversationId, cursor)));
+        var cursor = read ? CursorMoved.Cursor.READ : CursorMoved.Cursor.DELIVERED;
+        return blocking.call(() -> conversations.advance(conversationId, caller.userId(), seq, cursor))
+                .doOnNext(stored -> stored.whenComplete((value, failure) -> {
+                    if (failure == null) {
+                        if (id != null) {
+                            connection.send(frames.bytes(new Frames.Done("done", id, conversationId, value)));
+                        }
+                    } else {
+                        log.warn(
+                                "A cursor move could not be stored ({})",
+                                unwrap(failure).getClass().getName());
+                        connection.send(frames.error(id, "internal_error", "The cursor could not be stored"));
                     }
-                })
+                }))
                 .then();
     }
 

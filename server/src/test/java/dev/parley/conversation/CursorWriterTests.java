@@ -13,6 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -55,10 +57,22 @@ class CursorWriterTests {
     private final CursorWriter writer =
             new CursorWriter(rows, new TransactionTemplate(mock(PlatformTransactionManager.class)), events::add);
 
+    @BeforeEach
+    void start() {
+        writer.start();
+    }
+
+    @AfterEach
+    void stop() {
+        rows.release.countDown();
+        writer.stop();
+    }
+
     @Test
     void movesThatComeWhileABatchIsStoredAreStoredTogetherInTheNextAtTheHighestSeqOfEachCursor() throws Exception {
         try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            var first = CompletableFuture.supplyAsync(() -> writer.advance(new Move(1, 10, Cursor.READ, 3)), threads);
+            var first = CompletableFuture.supplyAsync(
+                    () -> writer.advance(new Move(1, 10, Cursor.READ, 3)).join(), threads);
             while (rows.batches.isEmpty()) {
                 Thread.sleep(1);
             }
@@ -71,7 +85,8 @@ class CursorWriterTests {
             moves.add(new Move(3, 7, Cursor.READ, 99)); // already further: does not move
             var results = new ConcurrentHashMap<Move, Long>();
             var waiting = moves.stream()
-                    .map(move -> CompletableFuture.runAsync(() -> results.put(move, writer.advance(move)), threads))
+                    .map(move -> CompletableFuture.runAsync(
+                            () -> results.put(move, writer.advance(move).join()), threads))
                     .toList();
             while (writer.queued() < moves.size()) {
                 Thread.sleep(1);
@@ -103,11 +118,38 @@ class CursorWriterTests {
     void aBatchThatFailsFailsItsCallersAndTheNextOneIsStored() {
         rows.release.countDown();
         rows.fail = true;
-        assertThatThrownBy(() -> writer.advance(new Move(1, 1, Cursor.READ, 2)))
+        assertThatThrownBy(() -> writer.advance(new Move(1, 1, Cursor.READ, 2)).join())
                 .hasRootCauseMessage("the database is away");
         rows.fail = false;
-        assertThat(writer.advance(new Move(1, 1, Cursor.READ, 2))).isEqualTo(2);
+        assertThat(writer.advance(new Move(1, 1, Cursor.READ, 2)).join()).isEqualTo(2);
         assertThat(events).containsExactly(new CursorMoved(1, 1, Cursor.READ, 2));
+    }
+
+    @Test
+    void movesQueuedBeforeStopAreStoredAndLaterOnesRefused() throws Exception {
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            var first = CompletableFuture.supplyAsync(
+                    () -> writer.advance(new Move(1, 10, Cursor.READ, 3)).join(), threads);
+            while (rows.batches.isEmpty()) {
+                Thread.sleep(1);
+            }
+            var queued = CompletableFuture.supplyAsync(
+                    () -> writer.advance(new Move(2, 20, Cursor.READ, 4)).join(), threads);
+            while (writer.queued() < 1) {
+                Thread.sleep(1);
+            }
+            var stopping = CompletableFuture.runAsync(writer::stop, threads);
+            while (writer.isRunning()) {
+                Thread.sleep(1);
+            }
+            assertThatThrownBy(() -> writer.advance(new Move(3, 30, Cursor.READ, 5)))
+                    .isInstanceOf(IllegalStateException.class);
+            rows.release.countDown();
+            stopping.join();
+            assertThat(first.get()).isEqualTo(3);
+            assertThat(queued.get()).as("stored before the writer ended").isEqualTo(4);
+            assertThat(rows.batches).hasSize(2);
+        }
     }
 
     private static int rowOrder(Move a, Move b) {

@@ -15,15 +15,27 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
 
 @ServerTest
 class MessagingIntegrationTests {
 
     @Autowired
     TestServer server;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    TransactionTemplate transactions;
 
     @Test
     void messageToOnlineUserReachesBothOfTheirDevicesAndTheSendersOtherConnections() {
@@ -439,6 +451,65 @@ class MessagingIntegrationTests {
             var summary = server.client().conversation(alice.token(), conversationId);
             assertThat(summary.peerReadSeq()).isEqualTo(1);
             assertThat(summary.peerDeliveredSeq()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aConnectionsSendIsNotHeldUpByACursorFrameThatCannotBeStoredYet() throws Exception {
+        var alice = server.newUser("alice");
+        var bob = server.newUser("bob");
+        server.befriend(alice, bob);
+        try (var aliceSocket = server.connect(alice);
+                var bobSocket = server.connect(bob);
+                var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            long conversationId = aliceSocket
+                    .ack(ParleySocket.frame("send")
+                            .put("clientMsgId", "c1")
+                            .put("toUserId", bob.userId())
+                            .put("body", "hi Bob"))
+                    .path("conversationId")
+                    .asLong();
+            // another transaction holds Bob's member row, so no cursor of his can be stored until it ends
+            var locked = new CountDownLatch(1);
+            var release = new CountDownLatch(1);
+            var holder = threads.submit(() -> transactions.executeWithoutResult(status -> {
+                jdbc.sql("SELECT read_seq FROM members WHERE conversation_id = ? AND user_id = ? FOR UPDATE")
+                        .params(conversationId, bob.userId())
+                        .query(Long.class)
+                        .single();
+                locked.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+            locked.await();
+            CompletableFuture<JsonNode> done;
+            try {
+                done = bobSocket
+                        .socket()
+                        .request(ParleySocket.frame("read")
+                                .put("conversationId", conversationId)
+                                .put("seq", 1));
+                var reply = bobSocket
+                        .socket()
+                        .request(ParleySocket.frame("send")
+                                .put("clientMsgId", "c2")
+                                .put("conversationId", conversationId)
+                                .put("body", "hi Alice"));
+                assertThat(reply.get(10, TimeUnit.SECONDS)
+                                .path("message")
+                                .path("seq")
+                                .asLong())
+                        .as("the send after the read frame is stored while the read waits")
+                        .isEqualTo(2);
+                assertThat(done).isNotDone();
+            } finally {
+                release.countDown(); // never leave the row locked, whatever failed
+            }
+            holder.get();
+            assertThat(done.get(20, TimeUnit.SECONDS).path("seq").asLong()).isEqualTo(1);
         }
     }
 
