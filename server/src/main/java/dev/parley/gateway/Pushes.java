@@ -71,7 +71,7 @@ class Pushes {
      * unread counts) and, in a direct conversation, to the other member (the sender's ticks); a delivered cursor only to
      * the other member of a direct conversation. Nobody else in a group hears of either: every member answers every
      * message with {@code delivered}, and a receipt to every member for each would cost frames in the square of the
-     * group's size (docs/benchmarks.md, 2026-12-01 night); who read a group message is asked for when wanted.
+     * group's size (docs/benchmarks.md, 2026-12-01 late night); who read a group message is asked for when wanted.
      */
     @EventListener
     void on(CursorMoved event) {
