@@ -120,29 +120,21 @@ class GroupIntegrationTests {
 
     @Test
     void groupMessagesReachEveryMembersDevicesAndStopAtOnceForARemovedMember() throws Exception {
-        var owner = server.newUser("owner");
-        var bob = server.newUser("bob");
-        var carol = server.newUser("carol");
-        server.befriend(owner, bob);
-        server.befriend(owner, carol);
-        long id = client().createGroup(owner.token(), "Family", List.of(bob.userId(), carol.userId()))
-                .id();
-        try (var ownerSocket = server.connect(owner);
-                var bobPhone = server.connect(server.login(server.account(bob)));
-                var bobLaptop = server.connect(server.login(server.account(bob)));
-                var carolPhone = server.connect(carol)) {
-            var first = send(ownerSocket, id, "g1", "dinner at 7");
-            for (var device : List.of(bobPhone, bobLaptop, carolPhone)) {
+        try (var family = connectedFamily()) {
+            long id = family.id();
+            var first = send(family.ownerSocket(), id, "g1", "dinner at 7");
+            for (var device : List.of(family.bobPhone(), family.bobLaptop(), family.carolPhone())) {
                 assertThat(device.frames().next("message").get("message")).isEqualTo(first);
             }
 
-            client().removeMember(owner.token(), id, carol.userId());
+            client().removeMember(family.owner().token(), id, family.carol().userId());
 
-            var removal = carolPhone.frames().next("message").get("message");
+            var removal = family.carolPhone().frames().next("message").get("message");
             assertThat(removal.path("kind").asString()).isEqualTo("system");
             assertThat(event(removal).path("event").asString()).isEqualTo("member_removed");
-            send(ownerSocket, id, "g2", "carol cannot see this");
-            assertThat(bobPhone.frames()
+            send(family.ownerSocket(), id, "g2", "carol cannot see this");
+            assertThat(family.bobPhone()
+                            .frames()
                             .next(
                                     f -> "g2"
                                             .equals(f.path("message")
@@ -150,63 +142,60 @@ class GroupIntegrationTests {
                                                     .asString()),
                                     Recorder.PATIENCE))
                     .isNotNull();
-            assertThat(carolPhone.frames().during("message", Duration.ofMillis(500)))
+            assertThat(family.carolPhone().frames().during("message", Duration.ofMillis(500)))
                     .isEmpty();
-            var carolView =
-                    client().messagesAfter(carol.token(), id, 0, null, 100).messages();
+            var carolView = client().messagesAfter(family.carol().token(), id, 0, null, 100)
+                    .messages();
             assertThat(carolView)
                     .extracting(Model.Message::seq)
                     .last()
                     .isEqualTo(removal.path("seq").asLong());
-            assertThat(client().conversation(carol.token(), id).active()).isFalse();
-            assertThat(carolPhone.refusal(ParleySocket.frame("send")
-                            .put("clientMsgId", "c1")
-                            .put("conversationId", id)
-                            .put("body", "hi")))
+            assertThat(client().conversation(family.carol().token(), id).active())
+                    .isFalse();
+            assertThat(family.carolPhone()
+                            .refusal(ParleySocket.frame("send")
+                                    .put("clientMsgId", "c1")
+                                    .put("conversationId", id)
+                                    .put("body", "hi")))
                     .isEqualTo("not_a_member");
         }
     }
 
     @Test
     void inAGroupOnlyTheReadersOwnDevicesHearOfTheirReadCursorAndNobodyOfADeliveredOne() {
-        var owner = server.newUser("owner");
-        var bob = server.newUser("bob");
-        var carol = server.newUser("carol");
-        server.befriend(owner, bob);
-        server.befriend(owner, carol);
-        long id = client().createGroup(owner.token(), "Family", List.of(bob.userId(), carol.userId()))
-                .id();
-        try (var ownerSocket = server.connect(owner);
-                var bobPhone = server.connect(server.login(server.account(bob)));
-                var bobLaptop = server.connect(server.login(server.account(bob)));
-                var carolPhone = server.connect(carol)) {
-            long seq = send(ownerSocket, id, "g1", "dinner at 7").path("seq").asLong();
-            bobPhone.socket()
+        try (var family = connectedFamily()) {
+            long id = family.id();
+            long seq = send(family.ownerSocket(), id, "g1", "dinner at 7")
+                    .path("seq")
+                    .asLong();
+            family.bobPhone()
+                    .socket()
                     .request(ParleySocket.frame("delivered")
                             .put("conversationId", id)
                             .put("seq", seq))
                     .join();
-            var done = bobPhone.socket()
+            var done = family.bobPhone()
+                    .socket()
                     .request(
                             ParleySocket.frame("read").put("conversationId", id).put("seq", seq))
                     .join();
             assertThat(done.path("seq").asLong()).isEqualTo(seq);
 
-            var onLaptop = bobLaptop.frames().next("receipt");
+            var onLaptop = family.bobLaptop().frames().next("receipt");
             assertThat(onLaptop.path("cursor").asString()).isEqualTo("read");
             assertThat(onLaptop.path("seq").asLong()).isEqualTo(seq);
-            for (var other : List.of(ownerSocket, carolPhone)) {
+            for (var other : List.of(family.ownerSocket(), family.carolPhone())) {
                 assertThat(other.frames().during("receipt", Duration.ofMillis(300)))
                         .as(
                                 "a receipt to every member for every member's cursor would grow with the square of the group")
                         .isEmpty();
             }
-            assertThat(bobLaptop.frames().during("receipt", Duration.ofMillis(300)))
+            assertThat(family.bobLaptop().frames().during("receipt", Duration.ofMillis(300)))
                     .as("nothing more: not Bob's delivered cursor")
                     .isEmpty();
-            assertThat(client().reads(owner.token(), id, seq).readBy())
+            assertThat(client().reads(family.owner().token(), id, seq).readBy())
                     .as("the cursor is stored; who read a message is asked for")
-                    .containsExactly(bob.userId());
+                    .containsExactly(family.bob().userId());
         }
     }
 
@@ -232,6 +221,48 @@ class GroupIntegrationTests {
                     .as("nobody hears of a group member's delivered cursor, so the messenger does not send it")
                     .isEqualTo(before);
         }
+    }
+
+    /**
+     * The owner's group "Family" with Bob and Carol, the owner's friends, each connected: the owner and Carol on one
+     * device, Bob on two.
+     */
+    private record Family(
+            long id,
+            Model.Session owner,
+            Model.Session bob,
+            Model.Session carol,
+            Recorder.Socket ownerSocket,
+            Recorder.Socket bobPhone,
+            Recorder.Socket bobLaptop,
+            Recorder.Socket carolPhone)
+            implements AutoCloseable {
+
+        @Override
+        public void close() {
+            for (var socket : List.of(ownerSocket, bobPhone, bobLaptop, carolPhone)) {
+                socket.close();
+            }
+        }
+    }
+
+    private Family connectedFamily() {
+        var owner = server.newUser("owner");
+        var bob = server.newUser("bob");
+        var carol = server.newUser("carol");
+        server.befriend(owner, bob);
+        server.befriend(owner, carol);
+        long id = client().createGroup(owner.token(), "Family", List.of(bob.userId(), carol.userId()))
+                .id();
+        return new Family(
+                id,
+                owner,
+                bob,
+                carol,
+                server.connect(owner),
+                server.connect(server.login(server.account(bob))),
+                server.connect(server.login(server.account(bob))),
+                server.connect(carol));
     }
 
     private long deliveredCursor(long conversationId, long userId) {
