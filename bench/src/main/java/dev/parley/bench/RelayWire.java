@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -59,11 +60,16 @@ final class RelayWire implements Wire {
             long receiverName = 2L * i + 1;
             long senderName = 2L * i;
             long stream = i;
-            var answer = new Channel[1];
-            var receiver = WsClient.connect(
-                            group, uri, null, deliveries(receiverName, stream, sink, answer, senderName))
+            var receiverChannel = new Channel[1];
+            LongConsumer answer = n -> {
+                if (receipts && receiverChannel[0] != null) {
+                    receiverChannel[0].writeAndFlush(
+                            new TextWebSocketFrame("{\"to\":" + senderName + ",\"receipt\":" + n + "}"));
+                }
+            };
+            var receiver = WsClient.connect(group, uri, null, deliveries(receiverName, stream, sink, answer))
                     .get();
-            answer[0] = receiver;
+            receiverChannel[0] = receiver;
             var sender =
                     WsClient.connect(group, uri, null, text -> sink.receipted()).get();
             receiver.writeAndFlush(new TextWebSocketFrame("{\"hello\":" + receiverName + "}"))
@@ -93,7 +99,7 @@ final class RelayWire implements Wire {
                 recipients.add(recipient);
                 var isIn = new CompletableFuture<Void>();
                 joined.add(isIn);
-                var deliveries = deliveries(recipient, stream, sink, new Channel[1], -1);
+                var deliveries = deliveries(recipient, stream, sink, n -> {});
                 connecting.add(WsClient.connect(group, uri, null, text -> {
                     if (!isIn.isDone() && text.startsWith("{\"joined\"")) {
                         isIn.complete(null);
@@ -117,11 +123,8 @@ final class RelayWire implements Wire {
         return opened;
     }
 
-    /**
-     * Reports each frame a recipient gets; with receipts and a {@code sender} (≥ 0), answers it on {@code answer[0]}
-     * (once that is open) with a frame the relay forwards to the sender.
-     */
-    private Consumer<String> deliveries(long recipient, long stream, Sink sink, Channel[] answer, long sender) {
+    /** Reports each frame a recipient gets, then hands its number to {@code answer}. */
+    private static Consumer<String> deliveries(long recipient, long stream, Sink sink, LongConsumer answer) {
         return text -> {
             var frame = JSON.readTree(text);
             long n = frame.path("n").asLong();
@@ -131,9 +134,7 @@ final class RelayWire implements Wire {
                     stream,
                     n,
                     frame.path("t").asLong());
-            if (receipts && sender >= 0 && answer[0] != null) {
-                answer[0].writeAndFlush(new TextWebSocketFrame("{\"to\":" + sender + ",\"receipt\":" + n + "}"));
-            }
+            answer.accept(n);
         };
     }
 

@@ -21,12 +21,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * reads, as they come; with an UPDATE and a commit for each, the database would commit once per message received on
  * top of the message writer's one commit per batch of sends (docs/benchmarks.md, 2026-12-01 evening).
  *
- * <p>Group commit on a thread of its own: each caller queues its move; the thread stores everything queued
- * in one transaction (each member's cursor moved to the highest seq asked for), in (conversation, user) order as the
- * message writer takes member rows, at most once per {@link #BETWEEN_COMMITS_NANOS}, and answers every move it
- * stored, which completes the caller's future. A platform thread, like the message writer's: while a commit writes, it holds the embedded database's store
- * lock, which the message writer's commits wait for, and a virtual thread holding it could wait for a carrier behind
- * the many virtual threads that handle frames (docs/benchmarks.md, 2026-12-01 late night).
+ * <p>Group commit on a thread of its own: each caller queues its move; the thread stores everything queued in one
+ * transaction (each member's cursor moved to the highest seq asked for), in (conversation, user) order as the message
+ * writer takes member rows, at most once per {@link #BETWEEN_COMMITS_NANOS}, and completes each caller's future with
+ * what it stored. A platform thread, like the message writer's: while a commit writes, it holds the embedded
+ * database's store lock, which the message writer's commits wait for, and a virtual thread holding it could wait for
+ * a carrier behind the many virtual threads that handle frames (docs/benchmarks.md, 2026-12-01 late night).
  */
 @Component
 class CursorWriter implements SmartLifecycle {
@@ -85,11 +85,6 @@ class CursorWriter implements SmartLifecycle {
             throw new IllegalStateException("the cursor writer has stopped");
         }
         return waiting.stored();
-    }
-
-    /** How many moves wait to be stored. */
-    int queued() {
-        return queue.size();
     }
 
     @Override

@@ -7,12 +7,13 @@ import static org.mockito.Mockito.mock;
 import dev.parley.conversation.CursorMoved.Cursor;
 import dev.parley.conversation.CursorWriter.Move;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,49 +70,37 @@ class CursorWriterTests {
     }
 
     @Test
-    void movesThatComeWhileABatchIsStoredAreStoredTogetherInTheNextAtTheHighestSeqOfEachCursor() throws Exception {
-        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            var first = CompletableFuture.supplyAsync(
-                    () -> writer.advance(new Move(1, 10, Cursor.READ, 3)).join(), threads);
-            while (rows.batches.isEmpty()) {
-                Thread.sleep(1);
-            }
-            var moves = new ArrayList<Move>();
-            for (long user = 30; user > 20; user--) {
-                moves.add(new Move(2, user, Cursor.DELIVERED, user));
-            }
-            moves.add(new Move(2, 21, Cursor.DELIVERED, 40)); // a later frame of user 21: its cursor goes to 40
-            moves.add(new Move(2, 21, Cursor.READ, 5)); // the other cursor of the same member
-            moves.add(new Move(3, 7, Cursor.READ, 99)); // already further: does not move
-            var results = new ConcurrentHashMap<Move, Long>();
-            var waiting = moves.stream()
-                    .map(move -> CompletableFuture.runAsync(
-                            () -> results.put(move, writer.advance(move).join()), threads))
-                    .toList();
-            while (writer.queued() < moves.size()) {
-                Thread.sleep(1);
-            }
-            rows.release.countDown();
-            assertThat(first.get()).isEqualTo(3);
-            waiting.forEach(CompletableFuture::join);
-
-            assertThat(rows.batches).hasSize(2);
-            var second = rows.batches.get(1);
-            assertThat(second)
-                    .as("one move per cursor, in (conversation, user) order")
-                    .hasSize(12)
-                    .isSortedAccordingTo(CursorWriterTests::rowOrder)
-                    .contains(new Move(2, 21, Cursor.DELIVERED, 40), new Move(2, 21, Cursor.READ, 5))
-                    .doesNotContain(new Move(2, 21, Cursor.DELIVERED, 21));
-            assertThat(results.get(new Move(2, 21, Cursor.DELIVERED, 21))).isEqualTo(40);
-            assertThat(results.get(new Move(2, 21, Cursor.DELIVERED, 40))).isEqualTo(40);
-            assertThat(results.get(new Move(2, 25, Cursor.DELIVERED, 25))).isEqualTo(25);
-            assertThat(results.get(new Move(3, 7, Cursor.READ, 99))).isEqualTo(-1);
-            assertThat(events)
-                    .hasSize(12) // the first batch's one and eleven of the second: not the cursor that stayed
-                    .contains(new CursorMoved(2, 21, Cursor.DELIVERED, 40), new CursorMoved(1, 10, Cursor.READ, 3))
-                    .doesNotContain(new CursorMoved(3, 7, Cursor.READ, 99));
+    void movesThatComeWhileABatchIsStoredAreStoredTogetherInTheNextAtTheHighestSeqOfEachCursor() {
+        var first = firstBatchHeld();
+        var moves = new ArrayList<Move>();
+        for (long user = 30; user > 20; user--) {
+            moves.add(new Move(2, user, Cursor.DELIVERED, user));
         }
+        moves.add(new Move(2, 21, Cursor.DELIVERED, 40)); // a later frame of user 21: its cursor goes to 40
+        moves.add(new Move(2, 21, Cursor.READ, 5)); // the other cursor of the same member
+        moves.add(new Move(3, 7, Cursor.READ, 99)); // already further: does not move
+        var results = new HashMap<Move, CompletableFuture<Long>>();
+        moves.forEach(move -> results.put(move, writer.advance(move)));
+        rows.release.countDown();
+        assertThat(first.join()).isEqualTo(3);
+        results.values().forEach(CompletableFuture::join);
+
+        assertThat(rows.batches).hasSize(2);
+        var second = rows.batches.get(1);
+        assertThat(second)
+                .as("one move per cursor, in (conversation, user) order")
+                .hasSize(12)
+                .isSortedAccordingTo(CursorWriterTests::rowOrder)
+                .contains(new Move(2, 21, Cursor.DELIVERED, 40), new Move(2, 21, Cursor.READ, 5))
+                .doesNotContain(new Move(2, 21, Cursor.DELIVERED, 21));
+        assertThat(results.get(new Move(2, 21, Cursor.DELIVERED, 21)).join()).isEqualTo(40);
+        assertThat(results.get(new Move(2, 21, Cursor.DELIVERED, 40)).join()).isEqualTo(40);
+        assertThat(results.get(new Move(2, 25, Cursor.DELIVERED, 25)).join()).isEqualTo(25);
+        assertThat(results.get(new Move(3, 7, Cursor.READ, 99)).join()).isEqualTo(-1);
+        assertThat(events)
+                .hasSize(12) // the first batch's one and eleven of the second: not the cursor that stayed
+                .contains(new CursorMoved(2, 21, Cursor.DELIVERED, 40), new CursorMoved(1, 10, Cursor.READ, 3))
+                .doesNotContain(new CursorMoved(3, 7, Cursor.READ, 99));
     }
 
     @Test
@@ -126,29 +115,30 @@ class CursorWriterTests {
     }
 
     @Test
-    void movesQueuedBeforeStopAreStoredAndLaterOnesRefused() throws Exception {
-        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            var first = CompletableFuture.supplyAsync(
-                    () -> writer.advance(new Move(1, 10, Cursor.READ, 3)).join(), threads);
-            while (rows.batches.isEmpty()) {
-                Thread.sleep(1);
-            }
-            var queued = CompletableFuture.supplyAsync(
-                    () -> writer.advance(new Move(2, 20, Cursor.READ, 4)).join(), threads);
-            while (writer.queued() < 1) {
-                Thread.sleep(1);
-            }
-            var stopping = CompletableFuture.runAsync(writer::stop, threads);
-            while (writer.isRunning()) {
-                Thread.sleep(1);
-            }
-            assertThatThrownBy(() -> writer.advance(new Move(3, 30, Cursor.READ, 5)))
-                    .isInstanceOf(IllegalStateException.class);
-            rows.release.countDown();
-            stopping.join();
-            assertThat(first.get()).isEqualTo(3);
-            assertThat(queued.get()).as("stored before the writer ended").isEqualTo(4);
-            assertThat(rows.batches).hasSize(2);
+    void movesQueuedBeforeStopAreStoredAndLaterOnesRefused() {
+        var first = firstBatchHeld();
+        var queued = writer.advance(new Move(2, 20, Cursor.READ, 4));
+        var stopping = CompletableFuture.runAsync(writer::stop); // waits for the writer's thread to end
+        waitFor(() -> !writer.isRunning());
+        assertThatThrownBy(() -> writer.advance(new Move(3, 30, Cursor.READ, 5)))
+                .isInstanceOf(IllegalStateException.class);
+        rows.release.countDown();
+        stopping.join();
+        assertThat(first.join()).isEqualTo(3);
+        assertThat(queued.join()).as("stored before the writer ended").isEqualTo(4);
+        assertThat(rows.batches).hasSize(2);
+    }
+
+    /** Queues a first move and waits until its batch is being stored, held there until {@code rows.release}. */
+    private CompletableFuture<Long> firstBatchHeld() {
+        var first = writer.advance(new Move(1, 10, Cursor.READ, 3));
+        waitFor(() -> !rows.batches.isEmpty());
+        return first;
+    }
+
+    private static void waitFor(BooleanSupplier condition) {
+        while (!condition.getAsBoolean()) {
+            LockSupport.parkNanos(1_000_000);
         }
     }
 
