@@ -20,6 +20,8 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** The {@code conversations} and {@code members} tables. */
 @Repository
@@ -96,8 +98,10 @@ class ConversationRows {
     record Advance(long lastSeq, Last previous) {}
 
     /**
-     * Each conversation's last seq and sender as this node's last append left them: a hint for {@link #advanceSeqs},
-     * never trusted without the database agreeing.
+     * Each conversation's last seq and sender as this node's last committed append left them: recorded after the
+     * commit, so never ahead of the database, and behind it while another node appends. A hint for {@link
+     * #advanceSeqs}, never trusted without the database agreeing; and the last message a cursor may move to without
+     * asking the database ({@link Conversations#advanceWithoutBlocking}).
      */
     private final Cache<Long, Last> lastHints =
             Caffeine.newBuilder().maximumSize(200_000).build();
@@ -295,6 +299,13 @@ class ConversationRows {
         return moved;
     }
 
+    /** The member's read or delivered cursor as it stands ({@link #cursor(String, String)}); 0 for no such member. */
+    long cursor(long conversationId, long userId, CursorMoved.Cursor cursor) {
+        return membership(conversationId, userId)
+                .map(m -> cursor == CursorMoved.Cursor.READ ? m.readSeq() : m.deliveredSeq())
+                .orElse(0L);
+    }
+
     /** Sets one of the member's own settings; column and value are chosen by the caller, never user input. */
     boolean setOwn(long conversationId, long userId, String column, @Nullable Object value) {
         return jdbc.sql("UPDATE members SET " + column + " = ? WHERE conversation_id = ? AND user_id = ?")
@@ -321,8 +332,8 @@ class ConversationRows {
      *
      * <p>Where this node knows a conversation's last seq and sender from its previous append, the update names them
      * ({@code WHERE last_seq = :expected AND last_sender_id = :expectedSender}) and its row count says whether they
-     * held, which saves reading them first. Where the hint is missing or stale (another node appended meanwhile, or the
-     * transaction that set it rolled back), the rows are read and locked first ({@code FOR UPDATE}, in id order), and
+     * held, which saves reading them first. Where the hint is missing or stale (another node appended meanwhile), the
+     * rows are read and locked first ({@code FOR UPDATE}, in id order), and
      * the update names what they hold. The unique index on (conversation_id, seq) stands behind both.
      */
     Map<Long, Advance> advanceSeqs(List<Conversations.Appended> appended) {
@@ -353,11 +364,26 @@ class ConversationRows {
                 }
             }
         }
-        for (var a : appended) {
-            lastHints.put(
-                    a.conversationId(), new Last(result.get(a.conversationId()).lastSeq(), a.lastSenderId()));
-        }
+        var lasts = appended.stream()
+                .map(a -> Map.entry(
+                        a.conversationId(),
+                        new Last(result.get(a.conversationId()).lastSeq(), a.lastSenderId())))
+                .toList();
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                lasts.forEach(last -> lastHints
+                        .asMap()
+                        .merge(last.getKey(), last.getValue(), (was, now) -> now.seq() >= was.seq() ? now : was));
+            }
+        });
         return result;
+    }
+
+    /** The conversation's last message as this node last committed one to it ({@link #lastHints}); null if none. */
+    @Nullable
+    Last committedLast(long conversationId) {
+        return lastHints.getIfPresent(conversationId);
     }
 
     /** Appends to each conversation whose row still holds the expected last message; adds those to the result. */

@@ -370,8 +370,33 @@ public class Conversations implements MediaReferences {
         if (target <= current) {
             return CompletableFuture.completedFuture(current);
         }
-        return cursors.advance(new CursorWriter.Move(conversationId, userId, cursor, target))
-                .thenApply(stored -> stored >= 0 ? stored : current);
+        return cursors.advance(new CursorWriter.Move(conversationId, userId, cursor, target));
+    }
+
+    /**
+     * As {@link #advance}, for the common case that needs nothing the caches lack: an active member (the cached
+     * roster) moves a cursor to a message this node committed (at or below the cached last seq) in a conversation
+     * whose last message is someone else's (the last sender's cursors are implicit, {@link ConversationRows}). Then
+     * the move is queued without a query, and the cursor batch leaves a cursor that is as far already where it is;
+     * otherwise null, and {@link #advance} must decide. Never blocks, so an event loop may ask: a client answers every
+     * message it gets with a {@code delivered} frame, and the query and the blocking call cost about what a push does
+     * (docs/benchmarks.md, 2026-12-01, "receipts without a query").
+     *
+     * @throws IllegalStateException if the cursor writer has stopped (the server is shutting down)
+     */
+    public @Nullable CompletableFuture<Long> advanceWithoutBlocking(
+            long conversationId, long userId, long seq, CursorMoved.Cursor cursor) {
+        var roster = rosters.getIfPresent(conversationId);
+        var last = rows.committedLast(conversationId);
+        if (roster == null
+                || roster.role(userId) == null
+                || last == null
+                || last.senderId() == userId
+                || seq <= 0
+                || seq > last.seq()) {
+            return null;
+        }
+        return cursors.advance(new CursorWriter.Move(conversationId, userId, cursor, seq));
     }
 
     @Override

@@ -73,8 +73,9 @@ class CursorWriter implements SmartLifecycle {
 
     /**
      * Queues a move of the cursor, to be stored with whatever other moves are waiting; completes once that is
-     * committed, with the cursor as stored (this move's seq, or a higher one another move of the batch asked for), or
-     * -1 when it was as far or further already. A {@link CursorMoved} event for every cursor moved comes first.
+     * committed, with the cursor as it then stands: this move's seq, a higher one another move of the batch asked
+     * for, or where it was when that was as far or further already. A {@link CursorMoved} event for every cursor
+     * moved comes first.
      *
      * @throws IllegalStateException if the writer has stopped (the server is shutting down)
      */
@@ -150,20 +151,27 @@ class CursorWriter implements SmartLifecycle {
             highest.merge(waiting.move().key(), waiting.move(), (a, b) -> a.seq() >= b.seq() ? a : b);
         }
         List<Move> moves = highest.values().stream().sorted(ROW_ORDER).toList();
-        boolean[] moved;
+        var stored = new HashMap<Key, Long>();
+        var movedNow = new ArrayList<Move>();
         try {
-            moved = transactions.execute(status -> rows.advanceCursors(moves));
+            transactions.executeWithoutResult(status -> {
+                boolean[] moved = rows.advanceCursors(moves);
+                for (int i = 0; i < moves.size(); i++) {
+                    var move = moves.get(i);
+                    if (moved[i]) {
+                        movedNow.add(move);
+                        stored.put(move.key(), move.seq());
+                    } else { // as far or further already: a repeated frame, or one that crossed a later one
+                        stored.put(move.key(), rows.cursor(move.conversationId(), move.userId(), move.cursor()));
+                    }
+                }
+            });
         } catch (RuntimeException e) {
             batch.forEach(waiting -> waiting.stored().completeExceptionally(e));
             return;
         }
-        var stored = new HashMap<Key, Long>();
-        for (int i = 0; i < moves.size(); i++) {
-            var move = moves.get(i);
-            stored.put(move.key(), moved[i] ? move.seq() : -1L);
-            if (moved[i]) {
-                events.publishEvent(new CursorMoved(move.conversationId(), move.userId(), move.cursor(), move.seq()));
-            }
+        for (var move : movedNow) {
+            events.publishEvent(new CursorMoved(move.conversationId(), move.userId(), move.cursor(), move.seq()));
         }
         batch.forEach(
                 waiting -> waiting.stored().complete(stored.get(waiting.move().key())));

@@ -150,7 +150,11 @@ class Dispatcher {
         long conversationId = Frames.requiredLong(frame, "conversationId");
         long seq = Frames.requiredLong(frame, "seq");
         var cursor = read ? CursorMoved.Cursor.READ : CursorMoved.Cursor.DELIVERED;
-        return blocking.call(() -> conversations.advance(conversationId, caller.userId(), seq, cursor))
+        // most cursor frames need nothing the caches lack, and are checked and queued right here on the event loop
+        var queued = conversations.advanceWithoutBlocking(conversationId, caller.userId(), seq, cursor);
+        return (queued != null
+                        ? Mono.just(queued)
+                        : blocking.call(() -> conversations.advance(conversationId, caller.userId(), seq, cursor)))
                 .doOnNext(stored -> stored.whenComplete((value, failure) -> {
                     if (failure == null) {
                         if (id != null) {

@@ -22,7 +22,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 class CursorWriterTests {
 
-    /** Rows that record each batch; the first batch waits for a latch, and a cursor at seq 99 never moves. */
+    /**
+     * Rows that record each batch; the first batch waits for a latch, and a move to seq 99 never moves a cursor, which
+     * stands at 120.
+     */
     static final class Rows extends ConversationRows {
         final List<List<Move>> batches = new CopyOnWriteArrayList<>();
         final CountDownLatch release = new CountDownLatch(1);
@@ -51,6 +54,11 @@ class CursorWriterTests {
             }
             return moved;
         }
+
+        @Override
+        long cursor(long conversationId, long userId, Cursor cursor) {
+            return 120;
+        }
     }
 
     private final Rows rows = new Rows();
@@ -70,7 +78,7 @@ class CursorWriterTests {
     }
 
     @Test
-    void movesThatComeWhileABatchIsStoredAreStoredTogetherInTheNextAtTheHighestSeqOfEachCursor() {
+    void movesThatComeWhileABatchIsStoredAreStoredTogetherInTheNextAtTheHighestSeqOfEachCursorOrLeftWhereTheyStand() {
         var first = firstBatchHeld();
         var moves = new ArrayList<Move>();
         for (long user = 30; user > 20; user--) {
@@ -78,7 +86,7 @@ class CursorWriterTests {
         }
         moves.add(new Move(2, 21, Cursor.DELIVERED, 40)); // a later frame of user 21: its cursor goes to 40
         moves.add(new Move(2, 21, Cursor.READ, 5)); // the other cursor of the same member
-        moves.add(new Move(3, 7, Cursor.READ, 99)); // already further: does not move
+        moves.add(new Move(3, 7, Cursor.READ, 99)); // already further: does not move, and answers where it stands
         var results = new HashMap<Move, CompletableFuture<Long>>();
         moves.forEach(move -> results.put(move, writer.advance(move)));
         rows.release.countDown();
@@ -96,7 +104,7 @@ class CursorWriterTests {
         assertThat(results.get(new Move(2, 21, Cursor.DELIVERED, 21)).join()).isEqualTo(40);
         assertThat(results.get(new Move(2, 21, Cursor.DELIVERED, 40)).join()).isEqualTo(40);
         assertThat(results.get(new Move(2, 25, Cursor.DELIVERED, 25)).join()).isEqualTo(25);
-        assertThat(results.get(new Move(3, 7, Cursor.READ, 99)).join()).isEqualTo(-1);
+        assertThat(results.get(new Move(3, 7, Cursor.READ, 99)).join()).isEqualTo(120);
         assertThat(events)
                 .hasSize(12) // the first batch's one and eleven of the second: not the cursor that stayed
                 .contains(new CursorMoved(2, 21, Cursor.DELIVERED, 40), new CursorMoved(1, 10, Cursor.READ, 3))

@@ -44,7 +44,7 @@ class SeqReservationIntegrationTests {
     }
 
     @Test
-    void anAppendThatRolledBackLeavesNoGap() {
+    void anAppendThatRolledBackLeavesNoGapAndIsNotRemembered() {
         var alice = server.newUser("alice");
         var bob = server.newUser("bob");
         long conversationId = firstMessage(alice, bob);
@@ -54,8 +54,12 @@ class SeqReservationIntegrationTests {
                     conversationId, new long[] {alice.userId(), alice.userId()}, 1, "text", "lost", 0)));
             status.setRollbackOnly();
         });
+        assertThat(rows.committedLast(conversationId))
+                .as("what this node remembers of the last message is what was committed")
+                .isEqualTo(new ConversationRows.Last(1, alice.userId()));
 
         assertThat(seqOfSend(alice, bob, "two")).isEqualTo(2);
+        assertThat(rows.committedLast(conversationId)).isEqualTo(new ConversationRows.Last(2, alice.userId()));
         var history = server.client().messagesAfter(bob.token(), conversationId, 0, null, 10);
         assertThat(history.messages()).extracting(Model.Message::seq).containsExactly(1L, 2L);
     }

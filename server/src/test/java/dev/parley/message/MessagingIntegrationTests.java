@@ -455,6 +455,62 @@ class MessagingIntegrationTests {
     }
 
     @Test
+    void aCursorFrameNeverMovesACursorBackNorPastTheLastMessageAndItsDoneSaysWhereTheCursorStands() {
+        var alice = server.newUser("alice");
+        var bob = server.newUser("bob");
+        server.befriend(alice, bob);
+        try (var aliceSocket = server.connect(alice);
+                var bobSocket = server.connect(bob)) {
+            long conversationId = 0;
+            for (int i = 1; i <= 3; i++) {
+                conversationId = aliceSocket
+                        .ack(ParleySocket.frame("send")
+                                .put("clientMsgId", "m" + i)
+                                .put("toUserId", bob.userId())
+                                .put("body", "message " + i))
+                        .path("conversationId")
+                        .asLong();
+            }
+
+            assertThat(cursorFrame(bobSocket, "delivered", conversationId, 3)).isEqualTo(3);
+            assertThat(aliceSocket.frames().next("receipt").path("seq").asLong())
+                    .isEqualTo(3);
+            assertThat(cursorFrame(bobSocket, "delivered", conversationId, 2))
+                    .as("a frame behind the cursor leaves it where it stands")
+                    .isEqualTo(3);
+            assertThat(cursorFrame(bobSocket, "delivered", conversationId, 3))
+                    .as("so does a repeated one")
+                    .isEqualTo(3);
+            assertThat(aliceSocket.frames().during("receipt", Duration.ofMillis(300)))
+                    .as("a cursor that did not move is news to nobody")
+                    .isEmpty();
+            assertThat(cursorFrame(bobSocket, "read", conversationId, 99))
+                    .as("never past the last message")
+                    .isEqualTo(3);
+            assertThat(cursorFrame(aliceSocket, "read", conversationId, 1))
+                    .as("the last sender has read up to their own message")
+                    .isEqualTo(3);
+            assertThat(cursorFrame(bobSocket, "read", 424242, 1))
+                    .as("an unknown conversation is refused, not stored")
+                    .isEqualTo(-1);
+        }
+    }
+
+    /** The cursor a {@code delivered} or {@code read} frame's {@code done} says, or -1 if it was refused. */
+    private static long cursorFrame(Recorder.Socket socket, String type, long conversationId, long seq) {
+        var done = socket.socket()
+                .request(ParleySocket.frame(type)
+                        .put("conversationId", conversationId)
+                        .put("seq", seq));
+        try {
+            return done.join().path("seq").asLong();
+        } catch (java.util.concurrent.CompletionException refused) {
+            assertThat(refused.getCause()).isInstanceOf(ParleyException.class);
+            return -1;
+        }
+    }
+
+    @Test
     void aConnectionsSendIsNotHeldUpByACursorFrameThatCannotBeStoredYet() throws Exception {
         var alice = server.newUser("alice");
         var bob = server.newUser("bob");
