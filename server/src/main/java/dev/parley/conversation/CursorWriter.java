@@ -1,5 +1,6 @@
 package dev.parley.conversation;
 
+import dev.parley.shared.WriterThreads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -10,9 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -21,15 +20,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * reads, as they come; with an UPDATE and a commit for each, the database would commit once per message received on
  * top of the message writer's one commit per batch of sends (docs/benchmarks.md, 2026-12-01 evening).
  *
- * <p>Group commit on a thread of its own: each caller queues its move; the thread stores everything queued in one
- * transaction (each member's cursor moved to the highest seq asked for), in (conversation, user) order as the message
- * writer takes member rows, at most once per {@link #BETWEEN_COMMITS_NANOS}, and completes each caller's future with
- * what it stored. A platform thread, like the message writer's: while a commit writes, it holds the embedded
- * database's store lock, which the message writer's commits wait for, and a virtual thread holding it could wait for
- * a carrier behind the many virtual threads that handle frames (docs/benchmarks.md, 2026-12-01 late night).
+ * <p>Group commit on a thread of its own ({@link WriterThreads}): each caller queues its move; the thread stores
+ * everything queued in one transaction (each member's cursor moved to the highest seq asked for), in (conversation,
+ * user) order as the message writer takes member rows, at most once per {@link #BETWEEN_COMMITS_NANOS}, and completes
+ * each caller's future with what it stored.
  */
 @Component
-class CursorWriter implements SmartLifecycle {
+class CursorWriter extends WriterThreads {
 
     static final int MAX_BATCH = 1000;
 
@@ -62,8 +59,6 @@ class CursorWriter implements SmartLifecycle {
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
     private final BlockingQueue<Waiting> queue = new LinkedBlockingQueue<>();
-    private volatile boolean running;
-    private @Nullable Thread thread;
 
     CursorWriter(ConversationRows rows, TransactionTemplate transactions, ApplicationEventPublisher events) {
         this.rows = rows;
@@ -81,48 +76,21 @@ class CursorWriter implements SmartLifecycle {
      */
     CompletableFuture<Long> advance(Move move) {
         var waiting = new Waiting(move, new CompletableFuture<>());
-        // as MessageWriter.enqueue: a move queued after stop() is taken back, unless the thread took it and stores it
-        if (!running || !queue.add(waiting) || (!running && queue.remove(waiting))) {
+        if (!running() || !queue(queue, waiting)) {
             throw new IllegalStateException("the cursor writer has stopped");
         }
         return waiting.stored();
     }
 
     @Override
-    public void start() {
-        running = true;
-        thread = Thread.ofPlatform().name("cursor-writer").start(this::run);
-    }
-
-    @Override
-    public void stop() {
-        // no interrupt: it could land in the middle of a database write (H2 closes its file on interrupt)
-        running = false;
-        var writer = thread;
-        if (writer != null) {
-            try {
-                writer.join(Duration.ofSeconds(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    @Override
-    public int getPhase() {
-        // as the message writer's: stop after the web server, so that every move accepted before is stored
-        return SmartLifecycle.DEFAULT_PHASE - 4096;
+    protected List<Thread> startThreads() {
+        return List.of(Thread.ofPlatform().name("cursor-writer").start(this::run));
     }
 
     private void run() {
         var batch = new ArrayList<Waiting>();
         long lastCommitNanos = System.nanoTime() - BETWEEN_COMMITS_NANOS;
-        while (running || !queue.isEmpty()) {
+        while (running() || !queue.isEmpty()) {
             long wait = lastCommitNanos + BETWEEN_COMMITS_NANOS - System.nanoTime();
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
@@ -131,7 +99,7 @@ class CursorWriter implements SmartLifecycle {
             try {
                 first = queue.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
-                running = false; // store what is queued, then end
+                halt(); // store what is queued, then end
                 continue;
             }
             if (first == null) {

@@ -3,13 +3,14 @@ package dev.parley.message;
 import dev.parley.conversation.Conversations;
 import dev.parley.shared.Ids;
 import dev.parley.shared.Refusal;
+import dev.parley.shared.WriterThreads;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -25,7 +26,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -61,7 +61,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * them back and its sends are retried as above, as when the writers of two nodes meet.
  */
 @Component
-class MessageWriter implements SmartLifecycle {
+class MessageWriter extends WriterThreads {
 
     private static final Logger log = LoggerFactory.getLogger(MessageWriter.class);
     private static final int PREVIEW_LENGTH = 100;
@@ -131,7 +131,6 @@ class MessageWriter implements SmartLifecycle {
     private final Counter stored;
     private final DistributionSummary batchSizes;
     private final Timer commits;
-    private volatile boolean running;
 
     MessageWriter(
             MessageSettings settings,
@@ -171,25 +170,16 @@ class MessageWriter implements SmartLifecycle {
 
     /** Queues a send; the future completes after the commit, or fails with {@link MessageRefusals.Overloaded}. */
     void submit(Pending pending) {
-        if (running) {
+        if (running()) {
             enqueue(pending);
         } else {
             pending.result().completeExceptionally(new MessageRefusals.Overloaded());
         }
     }
 
-    /**
-     * Queues a send in its lane, for a caller that found the writer running; {@link #stop()} may have come in between,
-     * and the lane may have ended, so {@code running} is read again after the offer (as in
-     * {@code ThreadPoolExecutor.execute}). A lane ends only when it reads {@code running} false and then finds its
-     * queue empty. If the second read here finds it true, the offer came before stop's write, which comes before the
-     * lane's last read and its look at the queue: the lane sees the send and stores it. If it finds it false, the send
-     * is taken back and refused, unless the lane has already taken it and will store it. Either way one of them
-     * completes the future, and nothing is left in a queue that nobody reads.
-     */
+    /** Queues a send in its lane, for a caller that found the writer running ({@link WriterThreads#queue}). */
     void enqueue(Pending pending) {
-        var queue = lanes[lane(pending.conversationId(), lanes.length)].queue;
-        if (!queue.offer(pending) || (!running && queue.remove(pending))) {
+        if (!queue(lanes[lane(pending.conversationId(), lanes.length)].queue, pending)) {
             pending.result().completeExceptionally(new MessageRefusals.Overloaded());
         }
     }
@@ -207,37 +197,8 @@ class MessageWriter implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        running = true;
-        for (var lane : lanes) {
-            lane.start();
-        }
-    }
-
-    @Override
-    public void stop() {
-        // no interrupt: it could land in the middle of a database write (H2 closes its file on interrupt)
-        running = false;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        try {
-            for (var lane : lanes) {
-                lane.thread.join(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    @Override
-    public int getPhase() {
-        // stop after the web server (graceful shutdown at DEFAULT_PHASE - 1024, stop at - 2048), so that every
-        // send accepted before it stopped is stored
-        return SmartLifecycle.DEFAULT_PHASE - 4096;
+    protected List<Thread> startThreads() {
+        return Arrays.stream(lanes).map(Lane::start).toList();
     }
 
     /** One writer thread and the queue it takes its batches from. */
@@ -245,22 +206,20 @@ class MessageWriter implements SmartLifecycle {
 
         private final int index;
         private final BlockingQueue<Pending> queue;
-        private Thread thread;
 
         Lane(int index, int capacity) {
             this.index = index;
             this.queue = new ArrayBlockingQueue<>(capacity);
         }
 
-        /** Starts a new thread: a stopped writer may be started again (as a test context is after a pause). */
-        void start() {
-            thread = Thread.ofPlatform().name("message-writer-" + index).start(this::run);
+        Thread start() {
+            return Thread.ofPlatform().name("message-writer-" + index).start(this::run);
         }
 
         private void run() {
             var batch = new ArrayList<Pending>(maxBatch);
             long nextCommit = System.nanoTime(); // the earliest start of the next commit
-            while (running || !queue.isEmpty()) {
+            while (running() || !queue.isEmpty()) {
                 gather(batch, nextCommit);
                 if (!batch.isEmpty()) {
                     nextCommit = System.nanoTime() + maxWaitNanos;
@@ -292,7 +251,7 @@ class MessageWriter implements SmartLifecycle {
                     queue.drainTo(batch, maxBatch - batch.size());
                 }
             } catch (InterruptedException e) {
-                running = false; // every lane stores what is queued, then ends
+                halt(); // every lane stores what is queued, then ends
                 queue.drainTo(batch, maxBatch - batch.size());
             }
         }
