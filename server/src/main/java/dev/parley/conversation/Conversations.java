@@ -193,6 +193,16 @@ public class Conversations implements MediaReferences {
         return look == null || roster == null ? null : new Cached(look.kind(), roster);
     }
 
+    /**
+     * As {@link #cached}, loading the conversation's kind and roster if they are not cached; may block.
+     *
+     * @throws ConversationRefusals.UnknownConversation if there is no such conversation
+     */
+    public Cached cachedAfterLoad(long conversationId) {
+        var look = look(conversationId);
+        return new Cached(look.kind(), rosters.get(conversationId));
+    }
+
     /** A conversation's kind and active members, as cached when it was taken. */
     public static final class Cached {
 
@@ -202,6 +212,11 @@ public class Conversations implements MediaReferences {
         private Cached(String kind, Roster roster) {
             this.kind = kind;
             this.roster = roster;
+        }
+
+        /** As {@link Conversations#members}. */
+        public long[] members() {
+            return roster.userIds();
         }
 
         /** As {@link Conversations#requireMember}. */

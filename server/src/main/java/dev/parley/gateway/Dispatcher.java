@@ -121,19 +121,28 @@ class Dispatcher {
 
     /**
      * Typing is ephemeral and throttled: at most one {@code typing} push per user and conversation every {@link
-     * #TYPING_INTERVAL}; the rest are dropped. It needs no answer; a refusal still gets an error frame.
+     * #TYPING_INTERVAL}; the rest are dropped. It needs no answer; a refusal still gets an error frame. Checked on the
+     * event loop when the conversation's roster is cached, as sends are; otherwise from a thread that may block.
      */
     private Mono<Void> typing(Caller caller, JsonNode frame) {
         long conversationId = Frames.requiredLong(frame, "conversationId");
+        var cached = conversations.cached(conversationId);
+        if (cached != null) {
+            typing(cached, conversationId, caller.userId());
+            return Mono.empty();
+        }
         return blocking.call(() -> {
-                    conversations.requireMember(conversationId, caller.userId());
-                    var key = new TypingKey(caller.userId(), conversationId);
-                    if (typing.asMap().putIfAbsent(key, Boolean.TRUE) == null) {
-                        pushes.typing(conversationId, caller.userId());
-                    }
+                    typing(conversations.cachedAfterLoad(conversationId), conversationId, caller.userId());
                     return true;
                 })
                 .then();
+    }
+
+    private void typing(Conversations.Cached conversation, long conversationId, long userId) {
+        conversation.requireMember(userId);
+        if (typing.asMap().putIfAbsent(new TypingKey(userId, conversationId), Boolean.TRUE) == null) {
+            pushes.typing(conversationId, userId, conversation.members());
+        }
     }
 
     private record TypingKey(long userId, long conversationId) {}

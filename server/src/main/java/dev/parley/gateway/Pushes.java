@@ -56,9 +56,9 @@ class Pushes {
     }
 
     /** Tells the other members' devices that the user is typing in the conversation. */
-    void typing(long conversationId, long userId) {
+    void typing(long conversationId, long userId, long[] members) {
         var frame = frames.bytes(new Frames.Typing("typing", conversationId, userId));
-        for (long member : conversations.members(conversationId)) {
+        for (long member : members) {
             if (member != userId) {
                 pushToConnections(member, frame, NO_CONNECTION);
             }

@@ -56,6 +56,8 @@ class TypingAndPresenceIntegrationTests {
             try (var outsider = server.connect(server.newUser("eve"))) {
                 assertThat(outsider.refusal(ParleySocket.frame("typing").put("conversationId", id)))
                         .isEqualTo("not_a_member");
+                assertThat(outsider.refusal(ParleySocket.frame("typing").put("conversationId", 424242)))
+                        .isEqualTo("unknown_conversation");
             }
         }
     }
