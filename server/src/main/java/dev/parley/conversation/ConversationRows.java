@@ -333,8 +333,8 @@ class ConversationRows {
      * <p>Where this node knows a conversation's last seq and sender from its previous append, the update names them
      * ({@code WHERE last_seq = :expected AND last_sender_id = :expectedSender}) and its row count says whether they
      * held, which saves reading them first. Where the hint is missing or stale (another node appended meanwhile), the
-     * rows are read and locked first ({@code FOR UPDATE}, in id order), and
-     * the update names what they hold. The unique index on (conversation_id, seq) stands behind both.
+     * rows are read and locked first ({@code FOR UPDATE}, in id order), and the update names what they hold. The
+     * unique index on (conversation_id, seq) stands behind both.
      */
     Map<Long, Advance> advanceSeqs(List<Conversations.Appended> appended) {
         var result = new HashMap<Long, Advance>();
@@ -364,17 +364,16 @@ class ConversationRows {
                 }
             }
         }
-        var lasts = appended.stream()
-                .map(a -> Map.entry(
-                        a.conversationId(),
-                        new Last(result.get(a.conversationId()).lastSeq(), a.lastSenderId())))
-                .toList();
+        var lasts = new HashMap<Long, Last>();
+        for (var a : appended) {
+            lasts.put(
+                    a.conversationId(), new Last(result.get(a.conversationId()).lastSeq(), a.lastSenderId()));
+        }
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                lasts.forEach(last -> lastHints
-                        .asMap()
-                        .merge(last.getKey(), last.getValue(), (was, now) -> now.seq() >= was.seq() ? now : was));
+                lasts.forEach((id, last) ->
+                        lastHints.asMap().merge(id, last, (was, now) -> now.seq() >= was.seq() ? now : was));
             }
         });
         return result;

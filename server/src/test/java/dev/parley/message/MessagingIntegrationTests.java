@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -504,7 +505,7 @@ class MessagingIntegrationTests {
                         .put("seq", seq));
         try {
             return done.join().path("seq").asLong();
-        } catch (java.util.concurrent.CompletionException refused) {
+        } catch (CompletionException refused) {
             assertThat(refused.getCause()).isInstanceOf(ParleyException.class);
             return -1;
         }
