@@ -115,11 +115,13 @@ final class StoreCost {
                         "INSERT INTO users (id, username, password_hash, created_at) VALUES (?, ?, 'x', 0)");
                 var direct = connection.prepareStatement(
                         "INSERT INTO conversations (id, kind, direct_key, created_at) VALUES (?, 'direct', ?, 0)");
+                var heads = connection.prepareStatement("INSERT INTO conversation_heads (conversation_id) VALUES (?)");
                 var members =
                         connection.prepareStatement("INSERT INTO members (conversation_id, user_id) VALUES (?, ?)")) {
             for (int c = 0; c < conversations; c++) {
                 conversationIds[c] = base * 2 + c * 7919L; // spread, as snowflake ids are
                 addBatch(direct, conversationIds[c], "k" + c);
+                addBatch(heads, conversationIds[c]);
                 for (int side = 0; side < 2; side++) {
                     addBatch(users, sender(base, c) + side, "u" + c + "-" + side);
                     addBatch(members, conversationIds[c], sender(base, c) + side);
@@ -127,6 +129,7 @@ final class StoreCost {
             }
             users.executeBatch();
             direct.executeBatch();
+            heads.executeBatch();
             members.executeBatch();
         }
         connection.commit();
@@ -137,9 +140,9 @@ final class StoreCost {
                                               created_at)
                         VALUES (?, ?, ?, ?, ?, 'text', ?, ?, ?, ?, ?, ?, FALSE, ?, ?)""");
                 var advance = connection.prepareStatement("""
-                        UPDATE conversations SET last_seq = ?, last_message_id = ?, last_sender_id = ?,
+                        UPDATE conversation_heads SET last_seq = ?, last_message_id = ?, last_sender_id = ?,
                                last_kind = 'text', last_preview = ?, last_message_at = ?
-                        WHERE id = ? AND last_seq = ? AND COALESCE(last_sender_id, 0) = ?""");
+                        WHERE conversation_id = ? AND last_seq = ? AND COALESCE(last_sender_id, 0) = ?""");
                 var read = connection.prepareStatement("""
                         UPDATE members SET read_seq = ?,
                                delivered_seq = CASE WHEN delivered_seq < ? THEN ? ELSE delivered_seq END

@@ -23,7 +23,11 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-/** The {@code conversations} and {@code members} tables. */
+/**
+ * The {@code conversations}, {@code conversation_heads} and {@code members} tables. A conversation's last seq and last
+ * message are in {@code conversation_heads}, which the message writer updates at every message and which has no index
+ * but its key (db/migration/standard/V11).
+ */
 @Repository
 class ConversationRows {
 
@@ -65,30 +69,31 @@ class ConversationRows {
      * a run of messages from one sender changes no member row.
      */
     private static String cursor(String member, String column) {
-        return "CASE WHEN c.last_sender_id = %1$s.user_id AND c.last_seq > %1$s.%2$s THEN c.last_seq ELSE %1$s.%2$s END"
+        return "CASE WHEN h.last_sender_id = %1$s.user_id AND h.last_seq > %1$s.%2$s THEN h.last_seq ELSE %1$s.%2$s END"
                 .formatted(member, column);
     }
 
     private static final String SUMMARY_SELECT =
             """
-            SELECT c.id, c.kind, c.title, c.avatar_id, c.created_at, c.last_seq, c.last_message_id, c.last_sender_id,
-                   c.last_kind, c.last_preview, c.last_message_at, %s AS read_seq, m.cleared_seq, m.joined_seq,
+            SELECT c.id, c.kind, c.title, c.avatar_id, c.created_at, h.last_seq, h.last_message_id, h.last_sender_id,
+                   h.last_kind, h.last_preview, h.last_message_at, %s AS read_seq, m.cleared_seq, m.joined_seq,
                    m.left_seq, m.role, m.mention_seq, m.pinned_at, m.muted, m.hidden_seq,
                    p.user_id AS peer_id, %s AS peer_read_seq, %s AS peer_delivered_seq
             FROM members m
             JOIN conversations c ON c.id = m.conversation_id
+            JOIN conversation_heads h ON h.conversation_id = m.conversation_id
             LEFT JOIN members p ON p.conversation_id = c.id AND p.user_id <> m.user_id AND c.kind = 'direct'
             WHERE m.user_id = :user""".formatted(cursor("m", "read_seq"), cursor("p", "read_seq"), cursor("p", "delivered_seq"));
 
     private static final String MEMBERSHIP_SELECT =
             """
-            SELECT %s AS read_seq, %s AS delivered_seq, m.cleared_seq, m.joined_seq, m.left_seq, m.role, c.last_seq
-            FROM members m JOIN conversations c ON c.id = m.conversation_id
+            SELECT %s AS read_seq, %s AS delivered_seq, m.cleared_seq, m.joined_seq, m.left_seq, m.role, h.last_seq
+            FROM members m JOIN conversation_heads h ON h.conversation_id = m.conversation_id
             WHERE m.conversation_id = ? AND m.user_id = ?""".formatted(cursor("m", "read_seq"), cursor("m", "delivered_seq"));
 
     private static final String READERS_SELECT = """
             SELECT m.user_id, %s AS read_seq, m.joined_seq
-            FROM members m JOIN conversations c ON c.id = m.conversation_id
+            FROM members m JOIN conversation_heads h ON h.conversation_id = m.conversation_id
             WHERE m.conversation_id = ? AND m.left_seq IS NULL ORDER BY m.user_id""".formatted(cursor("m", "read_seq"));
 
     /** A conversation's last seq and who sent the message at it ({@code senderId} 0 before the first message). */
@@ -131,6 +136,9 @@ class ConversationRows {
         jdbc.sql(
                         "INSERT INTO conversations (id, kind, direct_key, title, avatar_id, created_at) VALUES (?, ?, ?, ?, ?, ?)")
                 .params(id, kind, directKey, title, avatarId, now)
+                .update();
+        jdbc.sql("INSERT INTO conversation_heads (conversation_id) VALUES (?)")
+                .param(id)
                 .update();
     }
 
@@ -253,7 +261,7 @@ class ConversationRows {
     List<ConversationSummary> summaries(long userId) {
         return jdbc
                 .sql(SUMMARY_SELECT + " ORDER BY CASE WHEN m.pinned_at IS NULL THEN 1 ELSE 0 END,"
-                        + " COALESCE(c.last_message_at, c.created_at) DESC, c.id DESC")
+                        + " COALESCE(h.last_message_at, c.created_at) DESC, c.id DESC")
                 .param("user", userId)
                 .query((rs, row) -> listed(rs))
                 .list()
@@ -392,9 +400,9 @@ class ConversationRows {
         }
         int[] counts = named.batchUpdate(
                 """
-                UPDATE conversations SET last_seq = :next, last_message_id = :messageId, last_sender_id = :senderId,
+                UPDATE conversation_heads SET last_seq = :next, last_message_id = :messageId, last_sender_id = :senderId,
                        last_kind = :kind, last_preview = :preview, last_message_at = :at
-                WHERE id = :id AND last_seq = :expected AND COALESCE(last_sender_id, 0) = :expectedSender""",
+                WHERE conversation_id = :id AND last_seq = :expected AND COALESCE(last_sender_id, 0) = :expectedSender""",
                 appended.stream()
                         .map(a -> {
                             var before = expected.get(a.conversationId());
@@ -424,12 +432,13 @@ class ConversationRows {
 
     /** The conversations' last messages, their rows locked until the transaction ends. */
     private Map<Long, Last> lock(List<Long> ids) {
-        return lasts(ids, " ORDER BY id FOR UPDATE");
+        return lasts(ids, " ORDER BY conversation_id FOR UPDATE");
     }
 
     private Map<Long, Last> lasts(Collection<Long> ids, String suffix) {
         return jdbc
-                .sql("SELECT id, last_seq, COALESCE(last_sender_id, 0) FROM conversations WHERE id IN (:ids)" + suffix)
+                .sql("SELECT conversation_id, last_seq, COALESCE(last_sender_id, 0) FROM conversation_heads"
+                        + " WHERE conversation_id IN (:ids)" + suffix)
                 .param("ids", ids)
                 .query((rs, row) -> Map.entry(rs.getLong(1), new Last(rs.getLong(2), rs.getLong(3))))
                 .list()

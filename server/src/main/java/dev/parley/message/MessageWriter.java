@@ -49,7 +49,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * (a deadlock victim, a lock wait timeout) is tried once more.
  *
  * <p>The lanes need no lock of their own because they never write the same rows. Every row a lane's transaction writes
- * belongs to the conversation of one of its sends: the conversation's row (its seq counter, locked first and in id
+ * belongs to the conversation of one of its sends: the conversation's head row (its seq counter, locked first and in id
  * order), its members' rows (senders' read cursors, mentions), its messages, and whatever a system message's
  * {@link SystemMessages.Action} changes, which is confined to the message's own conversation (its members, roles, look
  * and group row, or a message of its own to recall). A conversation has exactly one lane, so its seqs, its membership

@@ -35,7 +35,7 @@ class SeqReservationIntegrationTests {
         long conversationId = firstMessage(alice, bob);
 
         // another node stored three messages meanwhile
-        jdbc.sql("UPDATE conversations SET last_seq = last_seq + 3 WHERE id = ?")
+        jdbc.sql("UPDATE conversation_heads SET last_seq = last_seq + 3 WHERE conversation_id = ?")
                 .param(conversationId)
                 .update();
 

@@ -2,12 +2,10 @@ package dev.parley.message;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.testing.Indexes;
 import dev.parley.testing.ServerTest;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,7 +24,7 @@ class MessageIndexesIntegrationTests {
 
     @Test
     void noIndexOnMessagesIsCoveredByAnother() throws SQLException {
-        var indexes = indexesOf("messages");
+        var indexes = Indexes.of(dataSource, "messages");
 
         assertThat(indexes.values())
                 .contains(List.of("id"), List.of("conversation_id", "seq"), List.of("client_msg_id", "sender_id"));
@@ -44,25 +42,5 @@ class MessageIndexesIntegrationTests {
                 }
             }
         }
-    }
-
-    /** The table's indexes by name, each as its key columns in order, in lower case (the JDBC driver lists them in order). */
-    private Map<String, List<String>> indexesOf(String table) throws SQLException {
-        var indexes = new TreeMap<String, List<String>>();
-        try (var connection = dataSource.getConnection()) {
-            var metaData = connection.getMetaData();
-            var name = metaData.storesUpperCaseIdentifiers() ? table.toUpperCase() : table;
-            try (var rows =
-                    metaData.getIndexInfo(connection.getCatalog(), connection.getSchema(), name, false, false)) {
-                while (rows.next()) {
-                    var column = rows.getString("COLUMN_NAME");
-                    var index = rows.getString("INDEX_NAME");
-                    if (index != null && column != null) {
-                        indexes.computeIfAbsent(index, key -> new ArrayList<>()).add(column.toLowerCase());
-                    }
-                }
-            }
-        }
-        return indexes;
     }
 }

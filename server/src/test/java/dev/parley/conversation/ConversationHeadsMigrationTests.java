@@ -1,0 +1,63 @@
+package dev.parley.conversation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** V11 moves each conversation's last seq and last message to conversation_heads, as they stood. */
+class ConversationHeadsMigrationTests {
+
+    @Test
+    void existingConversationsKeepTheirLastMessages() {
+        var dataSource = new JdbcDataSource();
+        dataSource.setURL("jdbc:h2:mem:heads-migration;DB_CLOSE_DELAY=-1");
+        var jdbc = JdbcClient.create(dataSource);
+        migrate(dataSource, "10");
+        jdbc.sql("INSERT INTO conversations (id, kind, direct_key, created_at) VALUES (1, 'direct', '1:2', 5)")
+                .update();
+        jdbc.sql("""
+                INSERT INTO conversations (id, kind, title, created_at, last_seq, last_message_id, last_sender_id,
+                                           last_kind, last_preview, last_message_at)
+                VALUES (2, 'group', 'club', 6, 42, 900, 7, 'text', 'see you', 1234)""").update();
+
+        migrate(dataSource, "latest");
+
+        assertThat(jdbc.sql("SELECT * FROM conversation_heads ORDER BY conversation_id")
+                        .query()
+                        .listOfRows())
+                .containsExactly(
+                        row(1, 0, null, null, null, null, null), row(2, 42, 900L, 7L, "text", "see you", 1234L));
+        assertThat(jdbc.sql("SELECT id, kind, title FROM conversations ORDER BY id")
+                        .query((rs, n) -> Arrays.asList(rs.getLong(1), rs.getString(2), rs.getString(3)))
+                        .list())
+                .containsExactly(Arrays.asList(1L, "direct", null), Arrays.asList(2L, "group", "club"));
+    }
+
+    private static void migrate(JdbcDataSource dataSource, String target) {
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration/h2", "classpath:db/migration/standard")
+                .target(target)
+                .load()
+                .migrate();
+    }
+
+    private static Map<String, Object> row(
+            long id, long seq, Long messageId, Long senderId, String kind, String preview, Long at) {
+        var row = new LinkedHashMap<String, Object>();
+        row.put("CONVERSATION_ID", id);
+        row.put("LAST_SEQ", seq);
+        row.put("LAST_MESSAGE_ID", messageId);
+        row.put("LAST_SENDER_ID", senderId);
+        row.put("LAST_KIND", kind);
+        row.put("LAST_PREVIEW", preview);
+        row.put("LAST_MESSAGE_AT", at);
+        return row;
+    }
+}
