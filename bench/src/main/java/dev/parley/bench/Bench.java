@@ -58,7 +58,8 @@ public final class Bench {
             Path out,
             Path serverJar,
             boolean quiet,
-            boolean receipts) {
+            boolean receipts,
+            boolean turns) {
 
         static Options parse(String... args) {
             var scenarios = new ArrayList<String>();
@@ -97,7 +98,8 @@ public final class Bench {
                     Path.of(values.getOrDefault("out", "bench/target/reports")),
                     values.containsKey("server-jar") ? Path.of(values.get("server-jar")) : findServerJar(),
                     values.containsKey("quiet"),
-                    values.containsKey("receipts"));
+                    values.containsKey("receipts"),
+                    values.containsKey("turns"));
         }
 
         private static Path findServerJar() {
@@ -148,6 +150,7 @@ public final class Bench {
                             h2Options(options.serverJar()),
                             options.pairs(),
                             options.storeMessages(),
+                            options.turns(),
                             work,
                             progress)
                     .forEach(report::add);

@@ -29,7 +29,9 @@ import org.h2.tools.RunScript;
  * migrations, read from the server jar) and, in one thread, the statements the server's group-commit writer runs for
  * a batch of sends (insert the messages, advance the conversations' seqs, write the read cursor of a sender someone
  * else follows) and its commit. As in the {@code direct} scenario one side of each conversation sends, so no cursor is
- * written; a conversation whose sides take turns at every message writes one member row per message besides. It reports the time, the bytes written and the bytes allocated per message for several batch sizes, with client ids as the
+ * written; with {@code turns} the two sides take turns, as in a conversation, and each message also writes the read
+ * cursor of the member who sent the one before it. It reports the time, the bytes written and the bytes allocated per
+ * message for several batch sizes, with client ids as the
  * Parley clients make them (time-ordered, {@link ClientMsgIds}) and as random UUIDs. No network, JSON or Spring: the
  * floor under the node's writer thread, and a quick way to try a schema or an H2 setting.
  */
@@ -44,7 +46,13 @@ final class StoreCost {
 
     /** One row per kind of client id and batch size, each on a new H2 database with these URL options. */
     static List<Map<String, Object>> run(
-            Path serverJar, String h2Options, int conversations, int messages, Path work, Driver.Progress progress)
+            Path serverJar,
+            String h2Options,
+            int conversations,
+            int messages,
+            boolean turns,
+            Path work,
+            Driver.Progress progress)
             throws Exception {
         var scripts = migrations(serverJar);
         var rows = new ArrayList<Map<String, Object>>();
@@ -63,7 +71,8 @@ final class StoreCost {
                                 connection,
                                 new InputStreamReader(new ByteArrayInputStream(script), StandardCharsets.UTF_8));
                     }
-                    rows.add(measure(connection, conversations, messages, batch, kind.getKey(), kind.getValue()));
+                    rows.add(
+                            measure(connection, conversations, messages, turns, batch, kind.getKey(), kind.getValue()));
                 }
             }
         }
@@ -104,6 +113,7 @@ final class StoreCost {
             Connection connection,
             int conversations,
             int messages,
+            boolean turns,
             int batch,
             String kind,
             Supplier<String> clientMsgIds)
@@ -151,6 +161,7 @@ final class StoreCost {
             long[] seqs = new long[conversations];
             long[] lastSenders = new long[conversations];
             int reads = 0;
+            long measuredReads = 0;
             long id = 1L << 50;
             int warmup = messages / 3;
             int measuredFrom = -1; // the messages stored before the first measured commit
@@ -174,7 +185,7 @@ final class StoreCost {
                     id++;
                     long now = System.currentTimeMillis();
                     long conversation = conversationIds[c];
-                    long sender = sender(base, c);
+                    long sender = sender(base, c) + (turns ? seq % 2 : 0);
                     // media_id, media_width, media_height, reply_to_id, reply_to_seq and mentions are NULL
                     addBatch(
                             insert,
@@ -196,6 +207,9 @@ final class StoreCost {
                         // the last sender before writes their cursor (Conversations.cursorsToWrite)
                         addBatch(read, seq - 1, seq - 1, seq - 1, conversation, lastSenders[c], seq - 1);
                         reads++;
+                        if (measuredFrom >= 0) {
+                            measuredReads++;
+                        }
                     }
                     lastSenders[c] = sender;
                 }
@@ -214,12 +228,14 @@ final class StoreCost {
             var figures = new LinkedHashMap<String, Object>();
             figures.put("scenario", "store-cost");
             figures.put("clientMsgIds", kind);
+            figures.put("senders", turns ? "taking turns" : "one side");
             figures.put("batch", batch);
             figures.put("conversations", conversations);
             figures.put("microsecondsPerMessage", Math.round(nanos / measured / 100) / 10.0);
             // the thread's own CPU time: less moved than the elapsed time by whatever else the machine runs
             figures.put("cpuMicrosecondsPerMessage", Math.round(cpuNanos / measured / 100) / 10.0);
             figures.put("bytesWrittenPerMessage", written < 0 ? -1 : written / measured);
+            figures.put("cursorWritesPerMessage", Math.round(100.0 * measuredReads / measured) / 100.0);
             figures.put(
                     "bytesAllocatedPerMessage", (threads.getCurrentThreadAllocatedBytes() - startAllocated) / measured);
             return figures;
