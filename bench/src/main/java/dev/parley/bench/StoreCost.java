@@ -127,7 +127,9 @@ final class StoreCost {
                         "INSERT INTO conversations (id, kind, direct_key, created_at) VALUES (?, 'direct', ?, 0)");
                 var heads = connection.prepareStatement("INSERT INTO conversation_heads (conversation_id) VALUES (?)");
                 var members =
-                        connection.prepareStatement("INSERT INTO members (conversation_id, user_id) VALUES (?, ?)")) {
+                        connection.prepareStatement("INSERT INTO members (conversation_id, user_id) VALUES (?, ?)");
+                var cursors = connection.prepareStatement(
+                        "INSERT INTO member_cursors (conversation_id, user_id) VALUES (?, ?)")) {
             for (int c = 0; c < conversations; c++) {
                 conversationIds[c] = base * 2 + c * 7919L; // spread, as snowflake ids are
                 addBatch(direct, conversationIds[c], "k" + c);
@@ -135,12 +137,14 @@ final class StoreCost {
                 for (int side = 0; side < 2; side++) {
                     addBatch(users, sender(base, c) + side, "u" + c + "-" + side);
                     addBatch(members, conversationIds[c], sender(base, c) + side);
+                    addBatch(cursors, conversationIds[c], sender(base, c) + side);
                 }
             }
             users.executeBatch();
             direct.executeBatch();
             heads.executeBatch();
             members.executeBatch();
+            cursors.executeBatch();
         }
         connection.commit();
         // as MessageWriter's commit runs them (MessageStore.insert, ConversationRows.advanceSeqs and readBySenders)
@@ -154,7 +158,7 @@ final class StoreCost {
                                last_kind = 'text', last_preview = ?, last_message_at = ?
                         WHERE conversation_id = ? AND last_seq = ? AND COALESCE(last_sender_id, 0) = ?""");
                 var read = connection.prepareStatement("""
-                        UPDATE members SET read_seq = ?,
+                        UPDATE member_cursors SET read_seq = ?,
                                delivered_seq = CASE WHEN delivered_seq < ? THEN ? ELSE delivered_seq END
                         WHERE conversation_id = ? AND user_id = ? AND read_seq < ?""")) {
             var random = new Random(1);

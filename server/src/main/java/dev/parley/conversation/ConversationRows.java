@@ -24,9 +24,10 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * The {@code conversations}, {@code conversation_heads} and {@code members} tables. A conversation's last seq and last
- * message are in {@code conversation_heads}, which the message writer updates at every message and which has no index
- * but its key (db/migration/standard/V11).
+ * The {@code conversations}, {@code conversation_heads}, {@code members} and {@code member_cursors} tables. What is
+ * written for every message or receipt is apart from what changes rarely, in narrow tables with no index but their
+ * key (db/migration/standard/V11 and V12): a conversation's last seq and last message in {@code conversation_heads},
+ * a member's read and delivered cursors in {@code member_cursors}.
  */
 @Repository
 class ConversationRows {
@@ -82,19 +83,22 @@ class ConversationRows {
             FROM members m
             JOIN conversations c ON c.id = m.conversation_id
             JOIN conversation_heads h ON h.conversation_id = m.conversation_id
-            LEFT JOIN members p ON p.conversation_id = c.id AND p.user_id <> m.user_id AND c.kind = 'direct'
-            WHERE m.user_id = :user""".formatted(cursor("m", "read_seq"), cursor("p", "read_seq"), cursor("p", "delivered_seq"));
+            JOIN member_cursors mc ON mc.conversation_id = m.conversation_id AND mc.user_id = m.user_id
+            LEFT JOIN member_cursors p ON p.conversation_id = c.id AND p.user_id <> m.user_id AND c.kind = 'direct'
+            WHERE m.user_id = :user""".formatted(cursor("mc", "read_seq"), cursor("p", "read_seq"), cursor("p", "delivered_seq"));
 
     private static final String MEMBERSHIP_SELECT =
             """
             SELECT %s AS read_seq, %s AS delivered_seq, m.cleared_seq, m.joined_seq, m.left_seq, m.role, h.last_seq
             FROM members m JOIN conversation_heads h ON h.conversation_id = m.conversation_id
-            WHERE m.conversation_id = ? AND m.user_id = ?""".formatted(cursor("m", "read_seq"), cursor("m", "delivered_seq"));
+            JOIN member_cursors mc ON mc.conversation_id = m.conversation_id AND mc.user_id = m.user_id
+            WHERE m.conversation_id = ? AND m.user_id = ?""".formatted(cursor("mc", "read_seq"), cursor("mc", "delivered_seq"));
 
     private static final String READERS_SELECT = """
             SELECT m.user_id, %s AS read_seq, m.joined_seq
             FROM members m JOIN conversation_heads h ON h.conversation_id = m.conversation_id
-            WHERE m.conversation_id = ? AND m.left_seq IS NULL ORDER BY m.user_id""".formatted(cursor("m", "read_seq"));
+            JOIN member_cursors mc ON mc.conversation_id = m.conversation_id AND mc.user_id = m.user_id
+            WHERE m.conversation_id = ? AND m.left_seq IS NULL ORDER BY m.user_id""".formatted(cursor("mc", "read_seq"));
 
     /** A conversation's last seq and who sent the message at it ({@code senderId} 0 before the first message). */
     record Last(long seq, long senderId) {}
@@ -146,6 +150,9 @@ class ConversationRows {
         jdbc.sql("INSERT INTO members (conversation_id, user_id) VALUES (?, ?)")
                 .params(conversationId, userId)
                 .update();
+        jdbc.sql("INSERT INTO member_cursors (conversation_id, user_id) VALUES (?, ?)")
+                .params(conversationId, userId)
+                .update();
     }
 
     /**
@@ -153,18 +160,20 @@ class ConversationRows {
      * of a former member, whose earlier cursors no longer apply.
      */
     void join(long conversationId, long userId, String role, long joinedSeq) {
-        int updated = jdbc.sql("""
-                UPDATE members SET role = ?, joined_seq = ?, read_seq = ?, delivered_seq = ?, cleared_seq = 0,
-                       mention_seq = 0, left_seq = NULL, hidden_seq = NULL
-                WHERE conversation_id = ? AND user_id = ?""")
-                .params(role, joinedSeq, joinedSeq, joinedSeq, conversationId, userId)
-                .update();
+        int updated =
+                jdbc.sql("""
+                UPDATE members SET role = ?, joined_seq = ?, cleared_seq = 0, mention_seq = 0, left_seq = NULL,
+                       hidden_seq = NULL
+                WHERE conversation_id = ? AND user_id = ?""").params(role, joinedSeq, conversationId, userId).update();
         if (updated == 0) {
-            jdbc.sql("""
-                    INSERT INTO members (conversation_id, user_id, role, joined_seq, read_seq, delivered_seq)
-                    VALUES (?, ?, ?, ?, ?, ?)""")
-                    .params(conversationId, userId, role, joinedSeq, joinedSeq, joinedSeq)
+            jdbc.sql("INSERT INTO members (conversation_id, user_id, role, joined_seq) VALUES (?, ?, ?, ?)")
+                    .params(conversationId, userId, role, joinedSeq)
                     .update();
+            jdbc.sql("""
+                    INSERT INTO member_cursors (conversation_id, user_id, read_seq, delivered_seq) VALUES (?, ?, ?, ?)""").params(conversationId, userId, joinedSeq, joinedSeq).update();
+        } else {
+            jdbc.sql("""
+                    UPDATE member_cursors SET read_seq = ?, delivered_seq = ? WHERE conversation_id = ? AND user_id = ?""").params(joinedSeq, joinedSeq, conversationId, userId).update();
         }
     }
 
@@ -292,8 +301,9 @@ class ConversationRows {
             // the column is one of two constants, never user input
             var column = cursor == CursorMoved.Cursor.READ ? "read_seq" : "delivered_seq";
             int[] counts = named.batchUpdate(
-                    "UPDATE members SET " + column + " = :seq WHERE conversation_id = :conversation AND user_id = :user"
-                            + " AND " + column + " < :seq",
+                    "UPDATE member_cursors SET " + column
+                            + " = :seq WHERE conversation_id = :conversation AND user_id = :user" + " AND " + column
+                            + " < :seq",
                     Arrays.stream(indexes)
                             .mapToObj(i -> new MapSqlParameterSource()
                                     .addValue("seq", moves.get(i).seq())
@@ -454,7 +464,7 @@ class ConversationRows {
                         .addValue("seq", r.seq()))
                 .toArray(MapSqlParameterSource[]::new);
         named.batchUpdate("""
-                UPDATE members SET read_seq = :seq, delivered_seq = CASE WHEN delivered_seq < :seq THEN :seq ELSE delivered_seq END
+                UPDATE member_cursors SET read_seq = :seq, delivered_seq = CASE WHEN delivered_seq < :seq THEN :seq ELSE delivered_seq END
                 WHERE conversation_id = :conversation AND user_id = :user AND read_seq < :seq""", batch);
     }
 

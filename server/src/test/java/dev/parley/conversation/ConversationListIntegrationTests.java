@@ -119,7 +119,7 @@ class ConversationListIntegrationTests {
     }
 
     private long storedReadSeq(long conversationId, Model.Session user) {
-        return jdbc.sql("SELECT read_seq FROM members WHERE conversation_id = ? AND user_id = ?")
+        return jdbc.sql("SELECT read_seq FROM member_cursors WHERE conversation_id = ? AND user_id = ?")
                 .params(conversationId, user.userId())
                 .query(Long.class)
                 .single();

@@ -266,7 +266,7 @@ class GroupIntegrationTests {
     }
 
     private long deliveredCursor(long conversationId, long userId) {
-        return jdbc.sql("SELECT delivered_seq FROM members WHERE conversation_id = ? AND user_id = ?")
+        return jdbc.sql("SELECT delivered_seq FROM member_cursors WHERE conversation_id = ? AND user_id = ?")
                 .params(conversationId, userId)
                 .query(Long.class)
                 .single();

@@ -526,11 +526,11 @@ class MessagingIntegrationTests {
                             .put("body", "hi Bob"))
                     .path("conversationId")
                     .asLong();
-            // another transaction holds Bob's member row, so no cursor of his can be stored until it ends
+            // another transaction holds Bob's cursors' row, so no cursor of his can be stored until it ends
             var locked = new CountDownLatch(1);
             var release = new CountDownLatch(1);
             var holder = threads.submit(() -> transactions.executeWithoutResult(status -> {
-                jdbc.sql("SELECT read_seq FROM members WHERE conversation_id = ? AND user_id = ? FOR UPDATE")
+                jdbc.sql("SELECT read_seq FROM member_cursors WHERE conversation_id = ? AND user_id = ? FOR UPDATE")
                         .params(conversationId, bob.userId())
                         .query(Long.class)
                         .single();
@@ -541,7 +541,9 @@ class MessagingIntegrationTests {
                     throw new IllegalStateException(e);
                 }
             }));
-            locked.await();
+            assertThat(locked.await(10, TimeUnit.SECONDS))
+                    .as("the row is locked")
+                    .isTrue();
             CompletableFuture<JsonNode> done;
             try {
                 done = bobSocket

@@ -4,14 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** V11 moves each conversation's last seq and last message to conversation_heads, as they stood. */
-class ConversationHeadsMigrationTests {
+/**
+ * V11 moves each conversation's last seq and last message to conversation_heads, V12 each member's cursors to
+ * member_cursors, as they stood.
+ */
+class HotRowMigrationTests {
 
     @Test
     void existingConversationsKeepTheirLastMessages() {
@@ -37,6 +41,33 @@ class ConversationHeadsMigrationTests {
                         .query((rs, n) -> Arrays.asList(rs.getLong(1), rs.getString(2), rs.getString(3)))
                         .list())
                 .containsExactly(Arrays.asList(1L, "direct", null), Arrays.asList(2L, "group", "club"));
+    }
+
+    @Test
+    void existingMembersKeepTheirCursors() {
+        var dataSource = new JdbcDataSource();
+        dataSource.setURL("jdbc:h2:mem:cursors-migration;DB_CLOSE_DELAY=-1");
+        var jdbc = JdbcClient.create(dataSource);
+        migrate(dataSource, "11");
+        jdbc.sql(
+                        "INSERT INTO users (id, username, password_hash, created_at) VALUES (7, 'ann', 'x', 0), (8, 'bob', 'x', 0)")
+                .update();
+        jdbc.sql("INSERT INTO conversations (id, kind, direct_key, created_at) VALUES (1, 'direct', '7:8', 5)")
+                .update();
+        jdbc.sql("""
+                INSERT INTO members (conversation_id, user_id, read_seq, delivered_seq, joined_seq)
+                VALUES (1, 7, 40, 42, 0), (1, 8, 3, 9, 1)""").update();
+
+        migrate(dataSource, "latest");
+
+        assertThat(jdbc.sql("SELECT user_id, read_seq, delivered_seq FROM member_cursors ORDER BY user_id")
+                        .query((rs, n) -> List.of(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
+                        .list())
+                .containsExactly(List.of(7L, 40L, 42L), List.of(8L, 3L, 9L));
+        assertThat(jdbc.sql("SELECT user_id, joined_seq FROM members ORDER BY user_id")
+                        .query((rs, n) -> List.of(rs.getLong(1), rs.getLong(2)))
+                        .list())
+                .containsExactly(List.of(7L, 0L), List.of(8L, 1L));
     }
 
     private static void migrate(JdbcDataSource dataSource, String target) {

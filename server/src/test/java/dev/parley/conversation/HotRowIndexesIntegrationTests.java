@@ -11,11 +11,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * The row the message writer updates at every message carries no index but its key: H2 rewrites every index entry of
- * a row it updates, changed or not, so an index there is a B-tree page more in every commit for each conversation.
+ * The rows written for every message or receipt carry no index but their key: H2 rewrites every index entry of a row
+ * it updates, changed or not, so an index there is a B-tree page more in every commit for each conversation or member.
  */
 @ServerTest
-class ConversationHeadsIntegrationTests {
+class HotRowIndexesIntegrationTests {
 
     @Autowired
     DataSource dataSource;
@@ -23,5 +23,11 @@ class ConversationHeadsIntegrationTests {
     @Test
     void theRowsAnAppendUpdatesHaveNoIndexButTheirKey() throws SQLException {
         assertThat(Indexes.of(dataSource, "conversation_heads").values()).containsExactly(List.of("conversation_id"));
+    }
+
+    @Test
+    void theCursorsReceiptsMoveHaveNoIndexButTheirKey() throws SQLException {
+        assertThat(Indexes.of(dataSource, "member_cursors").values())
+                .containsExactly(List.of("conversation_id", "user_id"));
     }
 }
