@@ -19,10 +19,8 @@ class HotRowMigrationTests {
 
     @Test
     void existingConversationsKeepTheirLastMessages() {
-        var dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:heads-migration;DB_CLOSE_DELAY=-1");
+        var dataSource = migratedTo("10", "heads-migration");
         var jdbc = JdbcClient.create(dataSource);
-        migrate(dataSource, "10");
         jdbc.sql("INSERT INTO conversations (id, kind, direct_key, created_at) VALUES (1, 'direct', '1:2', 5)")
                 .update();
         jdbc.sql("""
@@ -45,10 +43,8 @@ class HotRowMigrationTests {
 
     @Test
     void existingMembersKeepTheirCursors() {
-        var dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:cursors-migration;DB_CLOSE_DELAY=-1");
+        var dataSource = migratedTo("11", "cursors-migration");
         var jdbc = JdbcClient.create(dataSource);
-        migrate(dataSource, "11");
         jdbc.sql(
                         "INSERT INTO users (id, username, password_hash, created_at) VALUES (7, 'ann', 'x', 0), (8, 'bob', 'x', 0)")
                 .update();
@@ -68,6 +64,14 @@ class HotRowMigrationTests {
                         .query((rs, n) -> List.of(rs.getLong(1), rs.getLong(2)))
                         .list())
                 .containsExactly(List.of(7L, 0L), List.of(8L, 1L));
+    }
+
+    /** A new in-memory database of that name with the migrations up to that version. */
+    private static JdbcDataSource migratedTo(String version, String name) {
+        var dataSource = new JdbcDataSource();
+        dataSource.setURL("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1");
+        migrate(dataSource, version);
+        return dataSource;
     }
 
     private static void migrate(JdbcDataSource dataSource, String target) {
