@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** store-cost writes a sender's read cursor only when the sides of a conversation take turns, as the server does. */
@@ -33,7 +32,7 @@ class StoreCostIntegrationTests {
                 Driver.Progress.SILENT);
         assertThat(rows).hasSize(8);
         return rows.stream()
-                .map((Map<String, Object> row) -> (Double) row.get("cursorWritesPerMessage"))
+                .map(row -> (Double) row.get("cursorWritesPerMessage"))
                 .toList();
     }
 }

@@ -160,20 +160,21 @@ class ConversationRows {
      * of a former member, whose earlier cursors no longer apply.
      */
     void join(long conversationId, long userId, String role, long joinedSeq) {
-        int updated =
-                jdbc.sql("""
-                UPDATE members SET role = ?, joined_seq = ?, cleared_seq = 0, mention_seq = 0, left_seq = NULL,
-                       hidden_seq = NULL
-                WHERE conversation_id = ? AND user_id = ?""").params(role, joinedSeq, conversationId, userId).update();
-        if (updated == 0) {
+        var rejoin = "UPDATE members SET role = ?, joined_seq = ?, cleared_seq = 0, mention_seq = 0, left_seq = NULL,"
+                + " hidden_seq = NULL WHERE conversation_id = ? AND user_id = ?";
+        if (jdbc.sql(rejoin).params(role, joinedSeq, conversationId, userId).update() == 0) {
             jdbc.sql("INSERT INTO members (conversation_id, user_id, role, joined_seq) VALUES (?, ?, ?, ?)")
                     .params(conversationId, userId, role, joinedSeq)
                     .update();
-            jdbc.sql("""
-                    INSERT INTO member_cursors (conversation_id, user_id, read_seq, delivered_seq) VALUES (?, ?, ?, ?)""").params(conversationId, userId, joinedSeq, joinedSeq).update();
+            jdbc.sql("INSERT INTO member_cursors (conversation_id, user_id, read_seq, delivered_seq)"
+                            + " VALUES (?, ?, ?, ?)")
+                    .params(conversationId, userId, joinedSeq, joinedSeq)
+                    .update();
         } else {
-            jdbc.sql("""
-                    UPDATE member_cursors SET read_seq = ?, delivered_seq = ? WHERE conversation_id = ? AND user_id = ?""").params(joinedSeq, joinedSeq, conversationId, userId).update();
+            jdbc.sql("UPDATE member_cursors SET read_seq = ?, delivered_seq = ?"
+                            + " WHERE conversation_id = ? AND user_id = ?")
+                    .params(joinedSeq, joinedSeq, conversationId, userId)
+                    .update();
         }
     }
 
@@ -301,9 +302,9 @@ class ConversationRows {
             // the column is one of two constants, never user input
             var column = cursor == CursorMoved.Cursor.READ ? "read_seq" : "delivered_seq";
             int[] counts = named.batchUpdate(
-                    "UPDATE member_cursors SET " + column
-                            + " = :seq WHERE conversation_id = :conversation AND user_id = :user" + " AND " + column
-                            + " < :seq",
+                    """
+                    UPDATE member_cursors SET %1$s = :seq
+                    WHERE conversation_id = :conversation AND user_id = :user AND %1$s < :seq""".formatted(column),
                     Arrays.stream(indexes)
                             .mapToObj(i -> new MapSqlParameterSource()
                                     .addValue("seq", moves.get(i).seq())
@@ -410,9 +411,11 @@ class ConversationRows {
         }
         int[] counts = named.batchUpdate(
                 """
-                UPDATE conversation_heads SET last_seq = :next, last_message_id = :messageId, last_sender_id = :senderId,
-                       last_kind = :kind, last_preview = :preview, last_message_at = :at
-                WHERE conversation_id = :id AND last_seq = :expected AND COALESCE(last_sender_id, 0) = :expectedSender""",
+                UPDATE conversation_heads
+                SET last_seq = :next, last_message_id = :messageId, last_sender_id = :senderId, last_kind = :kind,
+                    last_preview = :preview, last_message_at = :at
+                WHERE conversation_id = :id AND last_seq = :expected
+                      AND COALESCE(last_sender_id, 0) = :expectedSender""",
                 appended.stream()
                         .map(a -> {
                             var before = expected.get(a.conversationId());
@@ -464,7 +467,8 @@ class ConversationRows {
                         .addValue("seq", r.seq()))
                 .toArray(MapSqlParameterSource[]::new);
         named.batchUpdate("""
-                UPDATE member_cursors SET read_seq = :seq, delivered_seq = CASE WHEN delivered_seq < :seq THEN :seq ELSE delivered_seq END
+                UPDATE member_cursors
+                SET read_seq = :seq, delivered_seq = CASE WHEN delivered_seq < :seq THEN :seq ELSE delivered_seq END
                 WHERE conversation_id = :conversation AND user_id = :user AND read_seq < :seq""", batch);
     }
 

@@ -421,8 +421,8 @@ public class Conversations implements MediaReferences {
 
     /**
      * Reserves the next {@code count} seqs of each conversation, records its latest message and moves the senders' read
-     * cursors to their messages. Must run inside the caller's transaction, which holds the conversations' head rows locked
-     * until it ends: that is what makes seqs gap-free and unique across writers and nodes.
+     * cursors to their messages. Must run inside the caller's transaction, which holds the conversations' head rows
+     * locked until it ends: that is what makes seqs gap-free and unique across writers and nodes.
      *
      * <p>The conversation's last sender has read it up to its last seq without a write to their member row (the
      * reads take the larger of the two, {@link ConversationRows}); a sender's row is written only once someone else

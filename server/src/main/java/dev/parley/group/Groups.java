@@ -26,7 +26,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Groups and what their members may do. Every change is checked twice: first against the cached roles, to refuse
  * early, then inside the transaction that stores its system message, against the roles as they are then (the
- * conversation's head row, its seq counter, is locked by that transaction), so that concurrent changes cannot break a rule.
+ * conversation's head row, its seq counter, is locked by that transaction), so that concurrent changes cannot break
+ * a rule.
  */
 @Service
 class Groups {

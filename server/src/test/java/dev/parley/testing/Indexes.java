@@ -12,7 +12,7 @@ public final class Indexes {
 
     private Indexes() {}
 
-    /** The table's indexes by name, each as its key columns in order, in lower case (the driver lists them in order). */
+    /** The table's indexes by name, each as its key columns in order (as the driver lists them), in lower case. */
     public static Map<String, List<String>> of(DataSource dataSource, String table) throws SQLException {
         var indexes = new TreeMap<String, List<String>>();
         try (var connection = dataSource.getConnection()) {
