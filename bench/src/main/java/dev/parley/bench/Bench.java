@@ -130,42 +130,48 @@ public final class Bench {
     static Report run(Options options) throws Exception {
         var stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         var work = Files.createTempDirectory("parley-bench-");
-        var progress = options.quiet() ? Driver.Progress.SILENT : Driver.Progress.CONSOLE;
-        var report = new Report();
-        var summary = new LinkedHashMap<String, Object>();
-        summary.put("database", options.database());
-        summary.put(
-                "machine",
-                Runtime.getRuntime().availableProcessors() + " cores, "
-                        + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", Java "
-                        + Runtime.version());
-        summary.put("transport", Transport.name());
-        summary.put("pairs", options.pairs());
-        if (options.database().equals("postgresql")) {
-            Processes.dropBenchSchema(); // every run starts from an empty database
+        try {
+            var progress = options.quiet() ? Driver.Progress.SILENT : Driver.Progress.CONSOLE;
+            var report = new Report();
+            var summary = new LinkedHashMap<String, Object>();
+            summary.put("database", options.database());
+            summary.put(
+                    "machine",
+                    Runtime.getRuntime().availableProcessors() + " cores, "
+                            + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", Java "
+                            + Runtime.version());
+            summary.put("transport", Transport.name());
+            summary.put("pairs", options.pairs());
+            if (options.database().equals("postgresql")) {
+                Processes.dropBenchSchema(); // every run starts from an empty database
+            }
+            if (options.scenarios().contains(STORE_COST)) { // H2 alone, before the servers start
+                StoreCost.run(
+                                options.serverJar(),
+                                h2Options(options.serverJar()),
+                                options.pairs(),
+                                options.storeMessages(),
+                                options.turns(),
+                                work,
+                                progress)
+                        .forEach(report::add);
+            }
+            var served = options.scenarios().stream()
+                    .filter(scenario -> !scenario.equals(STORE_COST))
+                    .toList();
+            if (!served.isEmpty()) {
+                runAgainstServers(served, options, work, report, progress);
+            }
+            var base = options.out().resolve(stamp + "-" + options.database());
+            report.writeJson(Path.of(base + ".json"), summary);
+            report.writeChart(Path.of(base + ".png"), "Parley vs bare relay — " + options.database());
+            System.err.println("report: " + base + ".json, chart: " + base + ".png");
+            return report;
+        } finally {
+            // the node's database and its copy of the jar: gigabytes after a long run; the logs stay (bench/README.md)
+            Directories.deleteTree(work.resolve("data"));
+            Directories.deleteTree(work.resolve("parley-server.jar"));
         }
-        if (options.scenarios().contains(STORE_COST)) { // H2 alone, before the servers start
-            StoreCost.run(
-                            options.serverJar(),
-                            h2Options(options.serverJar()),
-                            options.pairs(),
-                            options.storeMessages(),
-                            options.turns(),
-                            work,
-                            progress)
-                    .forEach(report::add);
-        }
-        var served = options.scenarios().stream()
-                .filter(scenario -> !scenario.equals(STORE_COST))
-                .toList();
-        if (!served.isEmpty()) {
-            runAgainstServers(served, options, work, report, progress);
-        }
-        var base = options.out().resolve(stamp + "-" + options.database());
-        report.writeJson(Path.of(base + ".json"), summary);
-        report.writeChart(Path.of(base + ".png"), "Parley vs bare relay — " + options.database());
-        System.err.println("report: " + base + ".json, chart: " + base + ".png");
-        return report;
     }
 
     /** Runs the scenarios that need the relay and a Parley node, against both. */

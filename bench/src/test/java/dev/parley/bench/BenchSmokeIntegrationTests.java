@@ -2,8 +2,12 @@ package dev.parley.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,6 +19,7 @@ class BenchSmokeIntegrationTests {
     @Test
     void everyScenarioRunsAndFindsNothingLostDuplicatedOrReordered() throws Exception {
         var out = Path.of("target", "smoke");
+        var before = workDirectories();
         var report = Bench.run(Bench.Options.parse(
                 "direct",
                 "max",
@@ -63,10 +68,27 @@ class BenchSmokeIntegrationTests {
                 .as("with --receipts, the senders of every direct run heard that their messages arrived")
                 .hasSize(2)
                 .allMatch(line -> line.matches(".*, [1-9][0-9]* receipts"));
+        var after = workDirectories();
+        after.removeAll(before);
+        assertThat(after)
+                .as("this run's work directory")
+                .isNotEmpty()
+                .allSatisfy(work -> assertThat(work)
+                        .as("the node's database and its copy of the jar are deleted, the logs kept")
+                        .isDirectoryNotContaining("glob:**/{data,parley-server.jar}")
+                        .isDirectoryContaining("glob:**/parley.log"));
         try (var files = Files.list(out)) {
             assertThat(files.map(f -> f.getFileName().toString()))
                     .anyMatch(name -> name.endsWith(".json"))
                     .anyMatch(name -> name.endsWith(".png"));
+        }
+    }
+
+    /** The bench's work directories in the temporary directory. */
+    private static Set<Path> workDirectories() throws IOException {
+        try (var dirs = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return dirs.filter(dir -> dir.getFileName().toString().startsWith("parley-bench-"))
+                    .collect(Collectors.toCollection(HashSet::new));
         }
     }
 }

@@ -21,16 +21,20 @@ class StoreCostIntegrationTests {
     }
 
     private static List<Double> cursorWrites(boolean turns) throws Exception {
-        var work = Files.createDirectories(Path.of("target", "store-cost-tests").toAbsolutePath());
+        var work = Files.createTempDirectory(
+                Files.createDirectories(Path.of("target", "store-cost-tests").toAbsolutePath()), "run-");
         var rows = StoreCost.run(
                 Bench.Options.parse("store-cost").serverJar(),
                 ";WRITE_DELAY=0",
                 3,
                 600,
                 turns,
-                Files.createTempDirectory(work, "run-"),
+                work,
                 Driver.Progress.SILENT);
         assertThat(rows).hasSize(8);
+        try (var left = Files.list(work)) {
+            assertThat(left).as("the databases it measured are deleted").isEmpty();
+        }
         return rows.stream()
                 .map(row -> (Double) row.get("cursorWritesPerMessage"))
                 .toList();
