@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  *
  * <pre>
  * bench/run [direct|max|group|group-max|connections|sync|all] [--db h2|postgresql] [--pairs N] [--rate N]
- *           [--start-rate N] [--max-steps N] [--refine N] [--warmup S] [--seconds S] [--groups N] [--members N]
+ *           [--start-rate N] [--max-steps N] [--refine N] [--retries N] [--warmup S] [--seconds S] [--groups N] [--members N]
  *           [--connections N] [--connections-per-process N] [--sync-conversations N] [--sync-messages N] [--out DIR]
  *           [--server-jar FILE] [--quiet]
  * </pre>
@@ -45,6 +45,7 @@ public final class Bench {
             int startRate,
             int maxSteps,
             int refinements,
+            int retries,
             Duration runIn,
             Duration warmup,
             Duration measure,
@@ -84,6 +85,7 @@ public final class Bench {
                     Integer.parseInt(values.getOrDefault("start-rate", "2000")),
                     Integer.parseInt(values.getOrDefault("max-steps", "30")),
                     Integer.parseInt(values.getOrDefault("refine", "2")),
+                    Integer.parseInt(values.getOrDefault("retries", "1")),
                     Duration.ofSeconds(Long.parseLong(values.getOrDefault("run-in", "30"))),
                     Duration.ofSeconds(Long.parseLong(values.getOrDefault("warmup", "5"))),
                     Duration.ofSeconds(Long.parseLong(values.getOrDefault("seconds", "15"))),
@@ -284,6 +286,7 @@ public final class Bench {
                     1.4,
                     options.maxSteps(),
                     options.refinements(),
+                    options.retries(),
                     options.runIn(),
                     report,
                     progress);

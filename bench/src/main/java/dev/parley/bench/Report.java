@@ -29,6 +29,10 @@ final class Report {
         runs.add(run);
     }
 
+    List<Driver.Run> runs() {
+        return List.copyOf(runs);
+    }
+
     /** A result that is not a latency run (connections, sync), as named figures. */
     void add(Map<String, Object> figures) {
         extras.add(figures);
