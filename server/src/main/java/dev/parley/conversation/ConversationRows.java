@@ -459,6 +459,26 @@ class ConversationRows {
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
+    /** Sets each conversation's last message where its last seq is below the one given. */
+    void replayHeads(Collection<Conversations.Appended> appended, Map<Long, Long> lastSeqs) {
+        named.batchUpdate(
+                """
+                UPDATE conversation_heads
+                SET last_seq = :last, last_message_id = :messageId, last_sender_id = :senderId, last_kind = :kind,
+                    last_preview = :preview, last_message_at = :at
+                WHERE conversation_id = :id AND last_seq < :last""",
+                appended.stream()
+                        .map(a -> new MapSqlParameterSource()
+                                .addValue("id", a.conversationId())
+                                .addValue("messageId", a.lastMessageId())
+                                .addValue("senderId", a.lastSenderId())
+                                .addValue("kind", a.lastKind())
+                                .addValue("preview", a.lastPreview())
+                                .addValue("at", a.at())
+                                .addValue("last", lastSeqs.get(a.conversationId())))
+                        .toArray(MapSqlParameterSource[]::new));
+    }
+
     void readBySenders(Collection<Conversations.SenderRead> reads) {
         var batch = reads.stream()
                 .map(r -> new MapSqlParameterSource()

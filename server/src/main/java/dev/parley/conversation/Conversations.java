@@ -51,7 +51,11 @@ public class Conversations implements MediaReferences {
     }
 
     /** A sender has read their own conversation up to the message they sent. */
-    record SenderRead(long conversationId, long userId, long seq) {}
+    /** A member's read cursor that an append moves to {@code seq}: they sent the message at it. */
+    public record SenderRead(long conversationId, long userId, long seq) {}
+
+    /** What an append wrote: each conversation's new last seq, and the read cursors it moved. */
+    public record Appends(Map<Long, Long> lastSeqs, List<SenderRead> reads) {}
 
     public static final String OWNER = "owner";
     public static final String ADMIN = "admin";
@@ -429,9 +433,10 @@ public class Conversations implements MediaReferences {
      * sends after them ({@link #cursorsToWrite}). A run of messages from one sender, the common case, changes no
      * member row.
      *
-     * @return each conversation's new last seq; the reserved range is {@code (last - count, last]}
+     * @return each conversation's new last seq (the reserved range is {@code (last - count, last]}) and the read
+     *     cursors written
      */
-    public Map<Long, Long> appendInTransaction(Collection<Appended> appended) {
+    public Appends appendInTransaction(Collection<Appended> appended) {
         var sorted = appended.stream()
                 .sorted(java.util.Comparator.comparingLong(Appended::conversationId))
                 .toList();
@@ -444,7 +449,19 @@ public class Conversations implements MediaReferences {
             reads.addAll(cursorsToWrite(a, advance));
         }
         rows.readBySenders(reads);
-        return lastSeqs;
+        return new Appends(lastSeqs, reads);
+    }
+
+    /**
+     * Writes again what appends wrote, for appends whose commit the database lost (the message journal's replay):
+     * each conversation's last message where its last seq is below the append's, and the read cursors where they are
+     * behind. Must run inside the caller's transaction.
+     *
+     * @param lastSeqs each conversation's last seq after the appends
+     */
+    public void replayInTransaction(Collection<Appended> appended, Map<Long, Long> lastSeqs, List<SenderRead> reads) {
+        rows.replayHeads(appended, lastSeqs);
+        rows.readBySenders(reads);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.parley.message;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Settings of the message feature.
@@ -19,6 +20,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param rateBurst the most messages one user may send at once (the size of their token bucket)
  * @param recallWindow how long after sending a sender may recall a message
  * @param searchPageSize the most messages one search request returns
+ * @param journal the writer's journal on an embedded H2 file database ({@link MessageJournal})
  */
 @ConfigurationProperties("parley.message")
 record MessageSettings(
@@ -31,4 +33,17 @@ record MessageSettings(
         int ratePerSecond,
         int rateBurst,
         Duration recallWindow,
-        int searchPageSize) {}
+        int searchPageSize,
+        Journal journal) {
+
+    /**
+     * The writer's journal.
+     *
+     * @param enabled whether the writer journals its commits on an embedded H2 file database and lets H2 write its
+     *     pages in the background; off, H2 writes them at every commit (as the URL's {@code WRITE_DELAY=0} says)
+     * @param writeDelay the longest H2 keeps a commit's pages only in memory while the journal holds its messages
+     * @param maxSize a lane's journal size at which the store is written and the journal starts afresh: the most a
+     *     start-up replays per lane
+     */
+    record Journal(boolean enabled, Duration writeDelay, DataSize maxSize) {}
+}

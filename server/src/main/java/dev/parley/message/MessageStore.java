@@ -105,6 +105,14 @@ class MessageStore {
                 .list();
     }
 
+    /** How many of these messages are stored. */
+    int countByIds(Collection<Long> ids) {
+        return jdbc.sql("SELECT COUNT(*) FROM messages WHERE id IN (:ids)")
+                .param("ids", ids)
+                .query(Integer.class)
+                .single();
+    }
+
     Optional<Message> byId(long messageId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM messages m WHERE m.id = ?")
                 .param(messageId)

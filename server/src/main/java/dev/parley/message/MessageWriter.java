@@ -1,6 +1,7 @@
 package dev.parley.message;
 
 import dev.parley.conversation.Conversations;
+import dev.parley.shared.EmbeddedStore;
 import dev.parley.shared.Ids;
 import dev.parley.shared.Refusal;
 import dev.parley.shared.WriterThreads;
@@ -8,6 +9,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -121,6 +124,7 @@ class MessageWriter extends WriterThreads {
 
     private final Lane[] lanes;
     private final MessageStore store;
+    private final MessageJournal journal;
     private final Conversations conversations;
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
@@ -135,6 +139,7 @@ class MessageWriter extends WriterThreads {
     MessageWriter(
             MessageSettings settings,
             MessageStore store,
+            MessageJournal journal,
             Conversations conversations,
             TransactionTemplate transactions,
             ApplicationEventPublisher events,
@@ -150,6 +155,7 @@ class MessageWriter extends WriterThreads {
                 .mapToObj(index -> new Lane(index, capacity))
                 .toArray(Lane[]::new);
         this.store = store;
+        this.journal = journal;
         this.conversations = conversations;
         this.transactions = transactions;
         this.events = events;
@@ -213,19 +219,31 @@ class MessageWriter extends WriterThreads {
         }
 
         Thread start() {
-            return Thread.ofPlatform().name("message-writer-" + index).start(this::run);
+            MessageJournal.Lane journaled;
+            try {
+                journaled = journal.open(index);
+            } catch (IOException e) {
+                throw new UncheckedIOException("The message journal of lane " + index + " cannot be opened", e);
+            }
+            return Thread.ofPlatform().name("message-writer-" + index).start(() -> run(journaled));
         }
 
-        private void run() {
+        private void run(MessageJournal.Lane journaled) {
+            EmbeddedStore.journaling(true);
             var batch = new ArrayList<Pending>(maxBatch);
             long nextCommit = System.nanoTime(); // the earliest start of the next commit
             while (running() || !queue.isEmpty()) {
                 gather(batch, nextCommit);
                 if (!batch.isEmpty()) {
                     nextCommit = System.nanoTime() + maxWaitNanos;
-                    write(batch);
+                    write(batch, journaled);
                     batch.clear();
                 }
+            }
+            try {
+                journaled.close();
+            } catch (IOException | RuntimeException e) {
+                log.warn("Message writer lane {} could not close its journal ({})", index, e.toString());
             }
         }
 
@@ -257,8 +275,12 @@ class MessageWriter extends WriterThreads {
         }
     }
 
-    /** The outcome of one batch: the message for every key, and which of them this batch stored. */
-    private record Outcome(Map<Key, Message> byKey, List<MessagesStored.Stored> fresh) {}
+    /**
+     * The outcome of one batch: the message for every key, which of them this batch stored, and what the journal
+     * needs to store them again (null if the batch stored nothing, or something the journal cannot replay).
+     */
+    private record Outcome(
+            Map<Key, Message> byKey, List<MessagesStored.Stored> fresh, MessageJournal.@Nullable Entry entry) {}
 
     /**
      * Stores a batch, cut before every system message with an action: such a message starts a commit of its own, so
@@ -266,25 +288,25 @@ class MessageWriter extends WriterThreads {
      * sent to, and a member added by a message gets no push of the messages before it (nor does a removed one miss
      * the last).
      */
-    private void write(List<Pending> batch) {
+    private void write(List<Pending> batch, MessageJournal.Lane journaled) {
         int from = 0;
         for (int i = 1; i < batch.size(); i++) {
             if (batch.get(i).action() != null) {
-                writeSegment(batch.subList(from, i));
+                writeSegment(batch.subList(from, i), journaled);
                 from = i;
             }
         }
-        writeSegment(batch.subList(from, batch.size()));
+        writeSegment(batch.subList(from, batch.size()), journaled);
     }
 
-    private void writeSegment(List<Pending> batch) {
+    private void writeSegment(List<Pending> batch, MessageJournal.Lane journaled) {
         Outcome outcome;
         try {
             outcome = commit(batch);
         } catch (Exception e) {
             if (batch.size() > 1) {
                 for (var pending : batch) {
-                    writeSegment(List.of(pending));
+                    writeSegment(List.of(pending), journaled);
                 }
                 return;
             }
@@ -300,6 +322,21 @@ class MessageWriter extends WriterThreads {
             if (pending.action() != null) {
                 conversations.membershipChanged(pending.conversationId());
             }
+        }
+        try {
+            if (outcome.entry() != null) {
+                journaled.append(outcome.entry());
+            } else if (!outcome.fresh().isEmpty()) {
+                journaled.writeStore();
+            }
+        } catch (RuntimeException e) {
+            log.warn(
+                    "Stored sends could not be written to disk ({})",
+                    e.getClass().getName());
+            for (var pending : batch) {
+                pending.result().completeExceptionally(new MessageRefusals.NotStored());
+            }
+            return;
         }
         for (var pending : batch) {
             pending.result().complete(outcome.byKey().get(pending.key()));
@@ -347,7 +384,7 @@ class MessageWriter extends WriterThreads {
             }
         }
         if (byConversation.isEmpty()) {
-            return new Outcome(byKey, List.of());
+            return new Outcome(byKey, List.of(), null);
         }
         long now = clock.millis();
         var appended = new ArrayList<Conversations.Appended>(byConversation.size());
@@ -364,7 +401,8 @@ class MessageWriter extends WriterThreads {
                     preview(last.draft().preview()),
                     now));
         }
-        var lastSeqs = conversations.appendInTransaction(appended);
+        var appends = conversations.appendInTransaction(appended);
+        var lastSeqs = appends.lastSeqs();
         var fresh = new ArrayList<MessagesStored.Stored>(batch.size());
         for (var entry : byConversation.entrySet()) {
             var sends = entry.getValue();
@@ -388,8 +426,13 @@ class MessageWriter extends WriterThreads {
                 byKey.put(p.key(), message);
             }
         }
-        store.insert(fresh.stream().map(MessagesStored.Stored::message).toList());
-        return new Outcome(byKey, List.copyOf(fresh));
+        var stored = fresh.stream().map(MessagesStored.Stored::message).toList();
+        store.insert(stored);
+        boolean replayable = batch.stream().allMatch(p -> p.action() == null);
+        return new Outcome(
+                byKey,
+                List.copyOf(fresh),
+                replayable ? new MessageJournal.Entry(stored, appended, lastSeqs, appends.reads()) : null);
     }
 
     /** At most PREVIEW_LENGTH characters of what the conversation list shows. */

@@ -1,7 +1,9 @@
 package dev.parley.shared;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.time.Clock;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -11,6 +13,23 @@ class SharedConfiguration {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** The data source of an embedded H2 file database, as an {@link EmbeddedStore}; any other as it is. */
+    @Bean
+    static BeanPostProcessor embeddedStore() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                if (bean instanceof HikariDataSource pool && pool.getJdbcUrl() != null) {
+                    var file = EmbeddedStore.file(pool.getJdbcUrl());
+                    if (file.isPresent()) {
+                        return new EmbeddedStore(pool, file.get());
+                    }
+                }
+                return bean;
+            }
+        };
     }
 
     @Bean

@@ -18,9 +18,11 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongUnaryOperator;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.unit.DataSize;
 
 class MessageWriterLaneTests {
 
@@ -128,9 +130,11 @@ class MessageWriterLaneTests {
         var conversations = mock(Conversations.class);
         when(conversations.appendInTransaction(anyCollection())).thenAnswer(call -> {
             Collection<Conversations.Appended> appended = call.getArgument(0);
-            return appended.stream()
-                    .collect(
-                            Collectors.toMap(Conversations.Appended::conversationId, a -> (long) a.count(), Long::sum));
+            return new Conversations.Appends(
+                    appended.stream()
+                            .collect(Collectors.toMap(
+                                    Conversations.Appended::conversationId, a -> (long) a.count(), Long::sum)),
+                    List.of());
         });
         var transactions = new TransactionTemplate(mock(PlatformTransactionManager.class));
         return writer(maxWait, conversations, transactions, meters);
@@ -142,10 +146,23 @@ class MessageWriterLaneTests {
             TransactionTemplate transactions,
             SimpleMeterRegistry meters) {
         var clock = Clock.fixed(START, ZoneOffset.UTC);
-        var settings = new MessageSettings(4000, 256, maxWait, LANES, 100, 100, 10, 10, Duration.ofMinutes(2), 20);
+        var settings = new MessageSettings(
+                4000,
+                256,
+                maxWait,
+                LANES,
+                100,
+                100,
+                10,
+                10,
+                Duration.ofMinutes(2),
+                20,
+                new MessageSettings.Journal(false, Duration.ofMillis(500), DataSize.ofMegabytes(16)));
+        var store = mock(MessageStore.class);
         return new MessageWriter(
                 settings,
-                mock(MessageStore.class),
+                store,
+                new MessageJournal(mock(DataSource.class), settings, store, conversations, transactions),
                 conversations,
                 transactions,
                 event -> {},
