@@ -112,8 +112,15 @@ public final class EmbeddedStore extends DelegatingDataSource {
                     if (name.equals("hashCode")) {
                         return System.identityHashCode(proxy);
                     }
-                    if (name.equals("close") && !connection.isClosed() && needsWrite()) {
-                        write();
+                    if (name.equals("close")) {
+                        try {
+                            if (!connection.isClosed() && needsWrite()) {
+                                write(); // what it committed in auto-commit mode
+                            }
+                        } finally {
+                            connection.close();
+                        }
+                        return null;
                     }
                     Object result;
                     try {
