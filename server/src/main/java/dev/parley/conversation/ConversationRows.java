@@ -100,6 +100,11 @@ class ConversationRows {
             JOIN member_cursors mc ON mc.conversation_id = m.conversation_id AND mc.user_id = m.user_id
             WHERE m.conversation_id = ? AND m.left_seq IS NULL ORDER BY m.user_id""".formatted(cursor("mc", "read_seq"));
 
+    /** Sets a conversation's last seq to {@code :next} and its last message; the caller adds which rows. */
+    private static final String UPDATE_HEAD = "UPDATE conversation_heads SET last_seq = :next,"
+            + " last_message_id = :messageId, last_sender_id = :senderId, last_kind = :kind, last_preview = :preview,"
+            + " last_message_at = :at";
+
     /** A conversation's last seq and who sent the message at it ({@code senderId} 0 before the first message). */
     record Last(long seq, long senderId) {}
 
@@ -410,25 +415,14 @@ class ConversationRows {
             return;
         }
         int[] counts = named.batchUpdate(
-                """
-                UPDATE conversation_heads
-                SET last_seq = :next, last_message_id = :messageId, last_sender_id = :senderId, last_kind = :kind,
-                    last_preview = :preview, last_message_at = :at
-                WHERE conversation_id = :id AND last_seq = :expected
-                      AND COALESCE(last_sender_id, 0) = :expectedSender""",
+                UPDATE_HEAD + " WHERE conversation_id = :id AND last_seq = :expected"
+                        + " AND COALESCE(last_sender_id, 0) = :expectedSender",
                 appended.stream()
                         .map(a -> {
                             var before = expected.get(a.conversationId());
-                            return new MapSqlParameterSource()
-                                    .addValue("id", a.conversationId())
-                                    .addValue("messageId", a.lastMessageId())
-                                    .addValue("senderId", a.lastSenderId())
-                                    .addValue("kind", a.lastKind())
-                                    .addValue("preview", a.lastPreview())
-                                    .addValue("at", a.at())
+                            return head(a, before.seq() + a.count())
                                     .addValue("expected", before.seq())
-                                    .addValue("expectedSender", before.senderId())
-                                    .addValue("next", before.seq() + a.count());
+                                    .addValue("expectedSender", before.senderId());
                         })
                         .toArray(MapSqlParameterSource[]::new));
         boolean told = Arrays.stream(counts).allMatch(count -> count == 0 || count == 1);
@@ -462,21 +456,22 @@ class ConversationRows {
     /** Sets each conversation's last message where its last seq is below the one given. */
     void replayHeads(Collection<Conversations.Appended> appended, Map<Long, Long> lastSeqs) {
         named.batchUpdate(
-                """
-                UPDATE conversation_heads
-                SET last_seq = :last, last_message_id = :messageId, last_sender_id = :senderId, last_kind = :kind,
-                    last_preview = :preview, last_message_at = :at
-                WHERE conversation_id = :id AND last_seq < :last""",
+                UPDATE_HEAD + " WHERE conversation_id = :id AND last_seq < :next",
                 appended.stream()
-                        .map(a -> new MapSqlParameterSource()
-                                .addValue("id", a.conversationId())
-                                .addValue("messageId", a.lastMessageId())
-                                .addValue("senderId", a.lastSenderId())
-                                .addValue("kind", a.lastKind())
-                                .addValue("preview", a.lastPreview())
-                                .addValue("at", a.at())
-                                .addValue("last", lastSeqs.get(a.conversationId())))
+                        .map(a -> head(a, lastSeqs.get(a.conversationId())))
                         .toArray(MapSqlParameterSource[]::new));
+    }
+
+    /** The parameters of {@link #UPDATE_HEAD} for an append that ends at {@code next}. */
+    private static MapSqlParameterSource head(Conversations.Appended a, long next) {
+        return new MapSqlParameterSource()
+                .addValue("id", a.conversationId())
+                .addValue("messageId", a.lastMessageId())
+                .addValue("senderId", a.lastSenderId())
+                .addValue("kind", a.lastKind())
+                .addValue("preview", a.lastPreview())
+                .addValue("at", a.at())
+                .addValue("next", next);
     }
 
     void readBySenders(Collection<Conversations.SenderRead> reads) {

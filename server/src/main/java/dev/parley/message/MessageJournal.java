@@ -356,21 +356,8 @@ class MessageJournal implements InitializingBean {
                     mentions.add(in.readLong());
                 }
             }
-            long createdAt = in.readLong();
-            stored.add(new Message(
-                    id,
-                    conversationId,
-                    seq,
-                    senderId,
-                    clientMsgId,
-                    kind,
-                    body,
-                    media,
-                    replyTo,
-                    forwarded ? true : null,
-                    mentions,
-                    mentionAll ? true : null,
-                    createdAt));
+            var draft = new MessageWriter.Draft(kind, body, media, replyTo, forwarded, mentions, mentionAll, "");
+            stored.add(draft.toMessage(id, conversationId, seq, senderId, clientMsgId, in.readLong()));
         }
         int conversationCount = in.readInt();
         var appended = new ArrayList<Conversations.Appended>(conversationCount);

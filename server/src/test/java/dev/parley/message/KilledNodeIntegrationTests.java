@@ -140,6 +140,7 @@ class KilledNodeIntegrationTests {
                 "--server.port=" + port,
                 "--spring.datasource.url=" + url(),
                 "--parley.message.journal.write-delay=10m",
+                "--parley.media.sweep-interval=0s", // a sweep's queries would write the store meanwhile
                 "--parley.account.argon2-memory-kib=1024",
                 "--parley.account.argon2-iterations=1");
     }
