@@ -67,7 +67,6 @@ class MessageJournal implements InitializingBean {
             List<Conversations.SenderRead> reads) {}
 
     private final @Nullable EmbeddedStore store;
-    private final @Nullable Path base;
     private final MessageSettings.Journal settings;
     private final MessageStore messages;
     private final Conversations conversations;
@@ -81,7 +80,6 @@ class MessageJournal implements InitializingBean {
             TransactionTemplate transactions) {
         this.settings = settings.journal();
         this.store = settings.journal().enabled() && dataSource instanceof EmbeddedStore embedded ? embedded : null;
-        this.base = store == null ? null : store.file();
         this.messages = messages;
         this.conversations = conversations;
         this.transactions = transactions;
@@ -89,7 +87,7 @@ class MessageJournal implements InitializingBean {
 
     /** Whether the writer journals its commits; if not, the database makes each commit durable itself. */
     boolean enabled() {
-        return store != null && base != null;
+        return store != null;
     }
 
     /** Replays what the journals hold that the database lost, then lets H2 write its pages in the background. */
@@ -122,7 +120,7 @@ class MessageJournal implements InitializingBean {
         if (!enabled()) {
             return new Lane(null, null);
         }
-        var path = Path.of(base + SUFFIX + lane);
+        var path = Path.of(store.file() + SUFFIX + lane);
         return new Lane(
                 path,
                 FileChannel.open(
@@ -189,8 +187,8 @@ class MessageJournal implements InitializingBean {
     }
 
     private List<Path> journals() throws IOException {
-        var directory = base.toAbsolutePath().getParent();
-        var prefix = base.getFileName() + SUFFIX;
+        var directory = store.file().toAbsolutePath().getParent();
+        var prefix = store.file().getFileName() + SUFFIX;
         if (!Files.isDirectory(directory)) {
             return List.of();
         }
@@ -225,15 +223,7 @@ class MessageJournal implements InitializingBean {
         }
         messages.insert(entry.messages());
         conversations.replayInTransaction(entry.appended(), entry.lastSeqs(), entry.reads());
-        for (var m : entry.messages()) {
-            if (Boolean.TRUE.equals(m.mentionAll()) || m.mentions() != null) {
-                conversations.mentionInTransaction(
-                        m.conversationId(),
-                        m.senderId(),
-                        Boolean.TRUE.equals(m.mentionAll()) ? null : m.mentions(),
-                        m.seq());
-            }
-        }
+        entry.messages().forEach(m -> MessageWriter.mention(conversations, m));
         return true;
     }
 

@@ -415,13 +415,7 @@ class MessageWriter extends WriterThreads {
                 if (p.action() != null) {
                     p.action().apply(seq);
                 }
-                if (p.draft().mentionAll() || p.draft().mentions() != null) {
-                    conversations.mentionInTransaction(
-                            p.conversationId(),
-                            p.senderId(),
-                            p.draft().mentionAll() ? null : p.draft().mentions(),
-                            seq);
-                }
+                mention(conversations, message);
                 fresh.add(new MessagesStored.Stored(message, p.origin(), p.alsoNotify()));
                 byKey.put(p.key(), message);
             }
@@ -433,6 +427,17 @@ class MessageWriter extends WriterThreads {
                 byKey,
                 List.copyOf(fresh),
                 replayable ? new MessageJournal.Entry(stored, appended, lastSeqs, appends.reads()) : null);
+    }
+
+    /** Records whom a stored message mentions, if anyone. Must run inside the transaction that stores it. */
+    static void mention(Conversations conversations, Message message) {
+        if (Boolean.TRUE.equals(message.mentionAll()) || message.mentions() != null) {
+            conversations.mentionInTransaction(
+                    message.conversationId(),
+                    message.senderId(),
+                    Boolean.TRUE.equals(message.mentionAll()) ? null : message.mentions(),
+                    message.seq());
+        }
     }
 
     /** At most PREVIEW_LENGTH characters of what the conversation list shows. */

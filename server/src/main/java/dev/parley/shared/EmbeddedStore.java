@@ -101,8 +101,14 @@ public final class EmbeddedStore extends DelegatingDataSource {
         return writing(super.getConnection(username, password));
     }
 
-    /** The connection, writing the store after it commits and when it is closed, once writes are deferred. */
+    /**
+     * The connection, writing the store after it commits and when it is closed; as it is until writes are deferred,
+     * and on a thread that journals its commits.
+     */
     private Connection writing(Connection connection) {
+        if (deferred == null || JOURNALING.get()) {
+            return connection;
+        }
         return (Connection) Proxy.newProxyInstance(
                 Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
                     String name = method.getName();
@@ -114,7 +120,7 @@ public final class EmbeddedStore extends DelegatingDataSource {
                     }
                     if (name.equals("close")) {
                         try {
-                            if (!connection.isClosed() && needsWrite()) {
+                            if (!connection.isClosed()) {
                                 write(); // what it committed in auto-commit mode
                             }
                         } finally {
@@ -128,15 +134,11 @@ public final class EmbeddedStore extends DelegatingDataSource {
                     } catch (InvocationTargetException e) {
                         throw e.getCause();
                     }
-                    if (name.equals("commit") && needsWrite()) {
+                    if (name.equals("commit")) {
                         write();
                     }
                     return result;
                 });
-    }
-
-    private boolean needsWrite() {
-        return deferred != null && !JOURNALING.get();
     }
 
     private static SessionLocal session(Connection connection) throws SQLException {
