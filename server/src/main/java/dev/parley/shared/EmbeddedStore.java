@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.h2.engine.SessionLocal;
@@ -59,6 +60,20 @@ public final class EmbeddedStore extends DelegatingDataSource {
             name = System.getProperty("user.home") + name.substring(1);
         }
         return Optional.of(Path.of(name));
+    }
+
+    /**
+     * The URL the pool connects with: an embedded H2 file database's without H2's own shutdown hook
+     * ({@code DB_CLOSE_ON_EXIT=FALSE}) unless the URL says otherwise. H2's hook closes the database as soon as the JVM
+     * begins to exit, while the application's shutdown (which runs at the same time) still stores what it was given:
+     * the messages the writer holds, the last-seen times of the users still online. Without it the database closes
+     * when the pool does, after everything that uses it. Any other URL as it is.
+     */
+    public static String url(String url) {
+        if (file(url).isEmpty() || url.toUpperCase(Locale.ROOT).contains(";DB_CLOSE_ON_EXIT=")) {
+            return url;
+        }
+        return url + ";DB_CLOSE_ON_EXIT=FALSE";
     }
 
     /**

@@ -15,7 +15,10 @@ class SharedConfiguration {
         return Clock.systemUTC();
     }
 
-    /** The data source of an embedded H2 file database, as an {@link EmbeddedStore}; any other as it is. */
+    /**
+     * The data source of an embedded H2 file database, as an {@link EmbeddedStore} that closes the database when the
+     * pool closes ({@link EmbeddedStore#url}); any other as it is.
+     */
     @Bean
     static BeanPostProcessor embeddedStore() {
         return new BeanPostProcessor() {
@@ -24,6 +27,7 @@ class SharedConfiguration {
                 if (bean instanceof HikariDataSource pool && pool.getJdbcUrl() != null) {
                     var file = EmbeddedStore.file(pool.getJdbcUrl());
                     if (file.isPresent()) {
+                        pool.setJdbcUrl(EmbeddedStore.url(pool.getJdbcUrl())); // before the pool's first connection
                         return new EmbeddedStore(pool, file.get());
                     }
                 }
