@@ -137,6 +137,12 @@ final class Scenarios {
         return best;
     }
 
+    /**
+     * How many times {@link #search} steps down from a failing first rate: with ×1.4, to a quarter of it (on PostgreSQL
+     * Parley's first step, 2,000 msg/s, failed and left it without a ratio: docs/benchmarks.md, 2026-12-02).
+     */
+    static final int STEPS_DOWN = 4;
+
     /** Whether a wire sustains a rate; runs it ({@code attempt} 0, then 1, 2, … for each retry of the rate). */
     interface Step {
         boolean passes(int rate, int attempt) throws Exception;
@@ -147,7 +153,9 @@ final class Scenarios {
      * {@code maxSteps} steps), then {@code refinements} times the geometric middle of the last passing and the first
      * failing rate, keeping the half the answer lies in. With ×1.4 and two refinements the answer is within 9 % of
      * the true maximum instead of 40 %, which the ratio of two maxima needs (docs/benchmarks.md, 2026-12-01, quiet
-     * machine). A wire whose first step fails has 0; one that passes every step is not refined.
+     * machine). A wire whose first step fails is stepped down ÷{@code factor} instead, at most {@link #STEPS_DOWN}
+     * times, until a step passes, and refined the same way; one that fails all of those has 0, one that passes every
+     * step is not refined.
      *
      * <p>A rate fails only when it fails {@code 1 + retries} times in a row. On a machine the generator shares with
      * what it measures, one stall of a tenth of a second (a scheduler's hiccup, a pause in any of the processes) puts
@@ -160,11 +168,21 @@ final class Scenarios {
         int passing = 0;
         int failing = 0;
         int rate = start;
-        for (int i = 0; i < maxSteps && failing == 0; i++, rate = (int) (rate * factor)) {
+        boolean down = false;
+        for (int i = 0, stepsDown = 0; i < maxSteps; i++) {
             if (passes(step, rate, retries)) {
                 passing = rate;
+                if (down) {
+                    break;
+                }
+                rate = (int) (rate * factor);
             } else {
                 failing = rate;
+                if (passing > 0 || stepsDown++ == STEPS_DOWN) {
+                    break;
+                }
+                down = true;
+                rate = (int) (rate / factor);
             }
         }
         if (failing == 0) {

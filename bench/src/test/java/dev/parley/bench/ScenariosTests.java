@@ -49,11 +49,27 @@ class ScenariosTests {
     }
 
     @Test
-    void aFailingFirstStepIsNotRefined() throws Exception {
+    void aFailingFirstStepStepsDownUntilOnePassesAndIsRefined() throws Exception {
+        var search = search(30, 2, 0, (rate, attempt) -> rate <= 1_000);
+
+        // 2,000 ÷ 1.4 = 1,428 and 1,020 fail, 728 passes; √(728 × 1,020) = 862 passes; √(862 × 1,020) = 938 passes
+        assertThat(search.tried()).containsExactly(2_000, 1_428, 1_020, 728, 862, 938);
+        assertThat(search.max()).isEqualTo(new Scenarios.Max(938, false));
+    }
+
+    @Test
+    void aWireThatFailsEveryStepDownHasNoRate() throws Exception {
         var search = search(30, 2, 0, (rate, attempt) -> false);
 
-        assertThat(search.tried()).containsExactly(2_000);
+        assertThat(search.tried()).as("four steps down").containsExactly(2_000, 1_428, 1_020, 728, 520);
         assertThat(search.max()).isEqualTo(new Scenarios.Max(0, false));
+    }
+
+    @Test
+    void stepsDownCountAgainstTheMostSteps() throws Exception {
+        var search = search(2, 2, 0, (rate, attempt) -> false);
+
+        assertThat(search.tried()).containsExactly(2_000, 1_428);
     }
 
     @Test
@@ -83,9 +99,9 @@ class ScenariosTests {
 
     @Test
     void aRateFailsOnlyAfterEveryRetryFailed() throws Exception {
-        var search = search(30, 2, 2, (rate, attempt) -> false);
+        var search = search(2, 2, 2, (rate, attempt) -> false);
 
-        assertThat(search.tried()).containsExactly(2_000, 2_000, 2_000);
+        assertThat(search.tried()).containsExactly(2_000, 2_000, 2_000, 1_428, 1_428, 1_428);
         assertThat(search.max().rate()).isZero();
     }
 
@@ -99,7 +115,8 @@ class ScenariosTests {
         assertThat(max.rate()).isZero();
         assertThat(report.runs())
                 .extracting(Driver.Run::scenario, Driver.Run::targetRate)
-                .containsExactly(tuple("step", 400), tuple("step-again", 400));
+                .containsExactly(
+                        tuple("step", 400), tuple("step-again", 400), tuple("step", 285), tuple("step-again", 285));
     }
 
     private record Search(List<Integer> tried, Scenarios.Max max) {}
