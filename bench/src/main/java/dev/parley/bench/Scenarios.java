@@ -168,20 +168,19 @@ final class Scenarios {
         int passing = 0;
         int failing = 0;
         int rate = start;
-        boolean down = false;
         for (int i = 0, stepsDown = 0; i < maxSteps; i++) {
             if (passes(step, rate, retries)) {
                 passing = rate;
-                if (down) {
+                if (stepsDown > 0) {
                     break;
                 }
                 rate = (int) (rate * factor);
             } else {
                 failing = rate;
-                if (passing > 0 || stepsDown++ == STEPS_DOWN) {
+                if (passing > 0 || stepsDown == STEPS_DOWN) {
                     break;
                 }
-                down = true;
+                stepsDown++;
                 rate = (int) (rate / factor);
             }
         }

@@ -50,7 +50,6 @@ public class Conversations implements MediaReferences {
         }
     }
 
-    /** A sender has read their own conversation up to the message they sent. */
     /** A member's read cursor that an append moves to {@code seq}: they sent the message at it. */
     public record SenderRead(long conversationId, long userId, long seq) {}
 

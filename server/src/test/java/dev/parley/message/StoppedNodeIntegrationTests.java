@@ -12,6 +12,7 @@ import dev.parley.testing.TestDatabase;
 import dev.parley.testing.TestServer;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -19,6 +20,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,7 +36,7 @@ class StoppedNodeIntegrationTests {
     private static final int SENDS = 3000;
 
     @TempDir
-    java.nio.file.Path data;
+    Path data;
 
     @Test
     void aNodeStoppedWhileUsersSendShutsDownCleanly() throws Exception {
@@ -93,7 +95,8 @@ class StoppedNodeIntegrationTests {
             assertThat(stored)
                     .extracting(Model.Message::seq)
                     .as("in order, none twice, none skipped")
-                    .containsExactlyElementsOf(seqs(stored.size()));
+                    .containsExactlyElementsOf(
+                            LongStream.rangeClosed(1, stored.size()).boxed().toList());
             assertThat(stored).extracting(Model.Message::body).doesNotHaveDuplicates();
             assertThat(stored).as("every acknowledged message").containsAll(acknowledged.values());
             var bobPresence =
@@ -115,14 +118,6 @@ class StoppedNodeIntegrationTests {
             messages.addAll(page.messages());
         } while (page.hasMore());
         return messages;
-    }
-
-    private static List<Long> seqs(int count) {
-        var seqs = new ArrayList<Long>();
-        for (long seq = 1; seq <= count; seq++) {
-            seqs.add(seq);
-        }
-        return seqs;
     }
 
     private static Model.Session login(ParleyClient client, Model.Account account) {
