@@ -12,7 +12,11 @@ import java.util.function.Consumer;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
-/** The live connections of this node, and the authenticated ones by user, for local delivery. */
+/**
+ * The live connections of this node, and the authenticated ones by user, for local delivery. A user's
+ * {@link PresenceChanged} is published inside the update of their connections, so that a first connection opening on
+ * one event loop while the last closes on another reach the listeners in the order they changed the map.
+ */
 @Component
 class Connections {
 
@@ -44,15 +48,15 @@ class Connections {
 
     void authenticated(Connection connection, Caller caller) {
         connection.authenticated(caller);
-        var grown = byUser.compute(caller.userId(), (user, existing) -> {
+        byUser.compute(caller.userId(), (user, existing) -> {
             var connections = existing == null ? NONE : existing;
+            if (connections.length == 0) {
+                events.publishEvent(new PresenceChanged(user, true));
+            }
             var more = Arrays.copyOf(connections, connections.length + 1);
             more[connections.length] = connection;
             return more;
         });
-        if (grown.length == 1) {
-            events.publishEvent(new PresenceChanged(caller.userId(), true));
-        }
         if (connection.isClosed()) {
             closed(connection); // it ended while authenticating
         }
@@ -62,15 +66,13 @@ class Connections {
         all.remove(connection);
         var caller = connection.caller();
         if (caller != null) {
-            var wasThere = new boolean[1];
-            var left = byUser.computeIfPresent(caller.userId(), (user, existing) -> {
+            byUser.computeIfPresent(caller.userId(), (user, existing) -> {
                 var kept = Arrays.stream(existing).filter(c -> c != connection).toArray(Connection[]::new);
-                wasThere[0] = kept.length < existing.length;
+                if (kept.length == 0) {
+                    events.publishEvent(new PresenceChanged(user, false));
+                }
                 return kept.length == 0 ? null : kept;
             });
-            if (wasThere[0] && left == null) {
-                events.publishEvent(new PresenceChanged(caller.userId(), false));
-            }
         }
     }
 

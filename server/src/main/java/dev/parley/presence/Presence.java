@@ -10,7 +10,9 @@ import java.time.Clock;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -38,6 +40,9 @@ class Presence {
     record Settings(boolean hideLastSeen) {}
 
     private final Set<Long> online = ConcurrentHashMap.newKeySet();
+    /** Per user, the last of their changes still being told; the next one runs after it. */
+    private final Map<Long, CompletableFuture<Void>> telling = new ConcurrentHashMap<>();
+
     private volatile boolean closing;
     private final PresenceRows rows;
     private final Friendships friendships;
@@ -71,7 +76,10 @@ class Presence {
         rows.seen(List.copyOf(online), clock.millis());
     }
 
-    /** Keeps the online set in step at once; the database write and the events run on a virtual thread. */
+    /**
+     * Keeps the online set in step at once; the database write and the events run on a virtual thread, after those of
+     * the user's earlier changes, so that friends hear a quick "online, offline" in that order and not the other way.
+     */
     @EventListener
     void on(PresenceChanged change) {
         if (closing) {
@@ -84,17 +92,25 @@ class Presence {
         } else {
             online.remove(userId);
         }
-        blocking.call(() -> {
-                    if (!change.online()) {
-                        rows.seen(userId, now);
-                    }
-                    var audience = audience(userId);
-                    if (!audience.isEmpty()) {
-                        events.publishEvent(new Notice(audience, "presence", view(userId)));
-                    }
-                    return true;
-                })
-                .subscribe(done -> {}, failure -> log.warn("Presence of a user not told ({})", failure.toString()));
+        Runnable tell = () -> {
+            try {
+                if (!change.online()) {
+                    rows.seen(userId, now);
+                }
+                var audience = audience(userId);
+                if (!audience.isEmpty()) {
+                    events.publishEvent(new Notice(audience, "presence", view(userId)));
+                }
+            } catch (RuntimeException failure) {
+                log.warn("Presence of a user not told ({})", failure.toString());
+            }
+        };
+        var told = telling.compute(
+                userId,
+                (user, earlier) -> earlier == null
+                        ? CompletableFuture.runAsync(tell, blocking::execute)
+                        : earlier.thenRunAsync(tell, blocking::execute));
+        told.whenComplete((done, failure) -> telling.remove(userId, told));
     }
 
     /** The presence of those of the users the viewer may see: themselves, their friends, members of their groups. */

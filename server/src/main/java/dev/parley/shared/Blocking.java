@@ -29,6 +29,11 @@ public final class Blocking implements AutoCloseable {
         return Mono.fromCallable(work).subscribeOn(scheduler);
     }
 
+    /** Runs the work on a virtual thread of its own. */
+    public void execute(Runnable work) {
+        executor.execute(work);
+    }
+
     public Scheduler scheduler() {
         return scheduler;
     }
