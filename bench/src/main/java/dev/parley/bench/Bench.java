@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  *
  * <pre>
  * bench/run [direct|max|group|group-max|connections|sync|all] [--db h2|postgresql] [--pairs N] [--rate N]
- *           [--start-rate N] [--max-steps N] [--refine N] [--retries N] [--warmup S] [--seconds S] [--groups N] [--members N]
+ *           [--start-rate N] [--max-steps N] [--refine N] [--retries N] [--run-in S] [--warmup S] [--seconds S] [--groups N] [--members N]
  *           [--connections N] [--connections-per-process N] [--sync-conversations N] [--sync-messages N] [--out DIR]
  *           [--server-jar FILE] [--quiet]
  * </pre>
@@ -194,7 +194,14 @@ public final class Bench {
                         try (var relayWire = new RelayWire(
                                         URI.create("ws://127.0.0.1:" + relay.port() + "/ws"), 100, options.receipts());
                                 var parleyWire = new ParleyWire(parleyBase, 100, options.receipts())) {
-                            Scenarios.direct(List.of(relayWire, parleyWire), load, options.rate(), report, progress);
+                            Scenarios.direct(
+                                    List.of(relayWire, parleyWire),
+                                    load,
+                                    options.rate(),
+                                    options.startRate(),
+                                    options.runIn(),
+                                    report,
+                                    progress);
                         }
                     }
                     case "max" ->

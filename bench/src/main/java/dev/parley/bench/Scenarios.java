@@ -41,13 +41,44 @@ final class Scenarios {
 
     record Load(int pairs, Duration warmup, Duration measure, int bodyBytes) {}
 
-    /** One run at a fixed rate against each wire. */
-    static void direct(List<Wire> wires, Load load, int rate, Report report, Driver.Progress progress)
+    /**
+     * One run at a fixed rate against each wire, each first run in at {@code runInRate} (at most {@code rate}) for
+     * {@code runIn}, unmeasured and unreported unless its verdict fails: a node's JIT compiles the hot paths for longer
+     * than a warm-up, and at a high rate the backlog it leaves meanwhile would spill into the measured window.
+     */
+    static void direct(
+            List<Wire> wires,
+            Load load,
+            int rate,
+            int runInRate,
+            Duration runIn,
+            Report report,
+            Driver.Progress progress)
             throws Exception {
         for (var wire : wires) {
             var driver = new Driver();
             var pairs = wire.open(load.pairs(), driver);
+            runIn(wire, driver, pairs, "direct", Math.min(rate, runInRate), runIn, report, progress);
             report.add(driver.run(wire, "direct", pairs, rate, load.warmup(), load.measure(), progress));
+        }
+    }
+
+    /** Loads the wire at {@code rate} for {@code runIn}, unmeasured; reported only if its verdict fails. */
+    private static void runIn(
+            Wire wire,
+            Driver driver,
+            List<Wire.Pair> pairs,
+            String label,
+            int rate,
+            Duration runIn,
+            Report report,
+            Driver.Progress progress)
+            throws Exception {
+        if (runIn.isPositive()) {
+            var ranIn = driver.run(wire, label + "-run-in", pairs, rate, runIn, Duration.ofSeconds(1), progress);
+            if (!ranIn.verdict().clean()) {
+                report.add(ranIn);
+            }
         }
     }
 
@@ -118,13 +149,7 @@ final class Scenarios {
         for (var wire : wires) {
             var driver = new Driver();
             var pairs = opener.open(wire, driver);
-            if (runIn.isPositive()) {
-                // not measured: a node's JIT compiles the hot paths for longer than one step's warm-up
-                var ranIn = driver.run(wire, label + "-run-in", pairs, start, runIn, Duration.ofSeconds(1), progress);
-                if (!ranIn.verdict().clean()) {
-                    report.add(ranIn);
-                }
-            }
+            runIn(wire, driver, pairs, label, start, runIn, report, progress);
             best.put(wire.name(), search(start, factor, maxSteps, refinements, retries, (rate, attempt) -> {
                 var name = attempt == 0 ? label : label + "-again";
                 var run = driver.run(wire, name, pairs, rate, load.warmup(), load.measure(), progress);

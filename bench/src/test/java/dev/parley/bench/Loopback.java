@@ -19,7 +19,7 @@ record Loopback(List<Set<Long>> groups, List<Set<Long>> deliverTo) implements Wi
 
     @Override
     public List<Pair> open(int pairs, Sink sink) {
-        throw new UnsupportedOperationException();
+        return openGroups(0, 0, sink, Driver.Progress.SILENT);
     }
 
     @Override

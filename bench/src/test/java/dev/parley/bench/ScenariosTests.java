@@ -119,6 +119,40 @@ class ScenariosTests {
                         tuple("step", 400), tuple("step-again", 400), tuple("step", 285), tuple("step-again", 285));
     }
 
+    @Test
+    void directRunsInAtTheRunInRateUnreportedWhenClean() throws Exception {
+        var report = new Report();
+        direct(new Loopback(GROUPS, GROUPS), 400, report);
+
+        assertThat(report.runs())
+                .extracting(Driver.Run::scenario, Driver.Run::targetRate)
+                .containsExactly(tuple("direct", 400));
+    }
+
+    @Test
+    void aDirectRunInThatFailsIsReportedWithItsRate() throws Exception {
+        // every message also reaches 3, who is not in the group: every run's verdict fails
+        var wire = new Loopback(GROUPS, List.of(Set.of(1L, 2L, 3L)));
+        var report = new Report();
+        direct(wire, 400, report);
+        direct(wire, 150, report);
+
+        assertThat(report.runs())
+                .as("the run-in at the run-in rate, or at the rate where that is lower")
+                .extracting(Driver.Run::scenario, Driver.Run::targetRate)
+                .containsExactly(
+                        tuple("direct-run-in", 200),
+                        tuple("direct", 400),
+                        tuple("direct-run-in", 150),
+                        tuple("direct", 150));
+    }
+
+    /** {@code direct} at {@code rate} for 300 ms without warm-up, after a run-in of 300 ms at 200 msg/s. */
+    private static void direct(Loopback wire, int rate, Report report) throws Exception {
+        var load = new Scenarios.Load(1, Duration.ZERO, Duration.ofMillis(300), 10);
+        Scenarios.direct(List.of(wire), load, rate, 200, Duration.ofMillis(300), report, Driver.Progress.SILENT);
+    }
+
     private record Search(List<Integer> tried, Scenarios.Max max) {}
 
     /** {@link Scenarios#search} from 2,000 msg/s by ×1.4 against an oracle, recording the rates it tried. */
