@@ -11,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Objects;
 import java.util.jar.JarFile;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -324,7 +325,8 @@ public final class Bench {
             // the options of the node's default, with a database of the run's own
             case "h2" -> "jdbc:h2:file:" + work.resolve("data/parley") + h2Options(serverJar);
             case "postgresql" ->
-                "jdbc:postgresql://127.0.0.1:5432/test?currentSchema=parley_bench&reWriteBatchedInserts=true";
+                "jdbc:postgresql://127.0.0.1:5432/test?currentSchema=parley_bench&reWriteBatchedInserts=true"
+                        + Objects.requireNonNullElse(System.getenv("PARLEY_BENCH_PG_OPTIONS"), "");
             default -> throw new IllegalArgumentException("--db is h2 or postgresql");
         };
     }
