@@ -9,7 +9,6 @@ import dev.parley.client.ParleyClient;
 import dev.parley.testing.ChildNode;
 import dev.parley.testing.Recorder;
 import dev.parley.testing.TestDatabase;
-import dev.parley.testing.TestServer;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -32,8 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KilledNodeIntegrationTests {
 
-    private static final String PASSWORD = "killed node passphrase";
-
     @TempDir
     Path data;
 
@@ -54,11 +51,11 @@ class KilledNodeIntegrationTests {
 
         var process = node.startProcess(http);
         try {
-            alice = client.register(name + "a", PASSWORD);
-            bob = client.register(name + "b", PASSWORD);
-            var aliceSession = login(client, alice);
-            var bobSession = login(client, bob);
-            TestServer.befriend(client, aliceSession, bobSession);
+            var friends = ChildNode.friends(client, name);
+            alice = friends.alice();
+            bob = friends.bob();
+            var aliceSession = friends.aliceSession();
+            var bobSession = friends.bobSession();
             groupId = client.createGroup(aliceSession.token(), "kept", List.of(bob.id()))
                     .id();
             // Alice sends 100, Bob answers once and goes offline, Alice sends 99 more: the first of them moves Bob's
@@ -97,7 +94,7 @@ class KilledNodeIntegrationTests {
                             .sum())
                     .as("a replayed journal starts afresh")
                     .isZero();
-            var bobSession = login(client, bob);
+            var bobSession = ChildNode.login(client, bob);
             var chat = client.conversations(bobSession.token()).stream()
                     .filter(c -> c.id() == acknowledged.getFirst().conversationId())
                     .findFirst()
@@ -111,7 +108,7 @@ class KilledNodeIntegrationTests {
             assertThat(page.messages()).isEqualTo(acknowledged);
             assertThat(client.group(bobSession.token(), groupId).name()).isEqualTo("kept");
 
-            try (var messenger = new Messenger(client, login(client, alice), new Recorder()).start()) {
+            try (var messenger = new Messenger(client, ChildNode.login(client, alice), new Recorder()).start()) {
                 assertThat(messenger
                                 .sendTo(chat.id(), "after the restart")
                                 .join()
@@ -145,9 +142,5 @@ class KilledNodeIntegrationTests {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static Model.Session login(ParleyClient client, Model.Account account) {
-        return client.login(account.username(), PASSWORD, "killed node test");
     }
 }

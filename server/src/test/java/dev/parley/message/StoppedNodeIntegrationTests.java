@@ -9,7 +9,6 @@ import dev.parley.client.ParleyClient;
 import dev.parley.testing.ChildNode;
 import dev.parley.testing.Recorder;
 import dev.parley.testing.TestDatabase;
-import dev.parley.testing.TestServer;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StoppedNodeIntegrationTests {
 
-    private static final String PASSWORD = "stopped node passphrase";
     private static final int SENDS = 3000;
 
     @TempDir
@@ -52,11 +50,11 @@ class StoppedNodeIntegrationTests {
 
         var process = node.startProcess(http);
         try {
-            alice = client.register(name + "a", PASSWORD);
-            bob = client.register(name + "b", PASSWORD);
-            var aliceSession = login(client, alice);
-            TestServer.befriend(client, aliceSession, login(client, bob));
-            var bobMessenger = new Messenger(client, login(client, bob), new Recorder()).start();
+            var friends = ChildNode.friends(client, name);
+            alice = friends.alice();
+            bob = friends.bob();
+            var aliceSession = friends.aliceSession();
+            var bobMessenger = new Messenger(client, friends.bobSession(), new Recorder()).start();
             var aliceMessenger = new Messenger(client, aliceSession, new Recorder()).start();
             long conversationId = aliceMessenger
                     .send(new Messenger.Target.User(bob.id()), "before the stop")
@@ -89,7 +87,7 @@ class StoppedNodeIntegrationTests {
                 .collect(Collectors.toMap(Model.Message::id, Function.identity()));
         assertThat(acknowledged).hasSizeGreaterThan(SENDS / 10);
         try (var restarted = node.startInProcess()) {
-            var aliceSession = login(client, alice);
+            var aliceSession = ChildNode.login(client, alice);
             var chat = client.conversations(aliceSession.token()).getFirst();
             var stored = history(client, aliceSession.token(), chat.id());
             assertThat(stored)
@@ -118,9 +116,5 @@ class StoppedNodeIntegrationTests {
             messages.addAll(page.messages());
         } while (page.hasMore());
         return messages;
-    }
-
-    private static Model.Session login(ParleyClient client, Model.Account account) {
-        return client.login(account.username(), PASSWORD, "stopped node test");
     }
 }

@@ -3,6 +3,8 @@ package dev.parley.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.ParleyApplication;
+import dev.parley.client.Model;
+import dev.parley.client.ParleyClient;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -24,6 +26,13 @@ import org.springframework.context.ConfigurableApplicationContext;
  * it as an operating system would (SIGTERM, SIGKILL), or in the test's JVM to look at what it left.
  */
 public final class ChildNode {
+
+    /** The password of the users {@link #friends} registers. */
+    public static final String PASSWORD = "child node passphrase";
+
+    /** Alice and Bob, friends, with a session each. */
+    public record Friends(
+            Model.Account alice, Model.Account bob, Model.Session aliceSession, Model.Session bobSession) {}
 
     private final Path data;
     private final int port;
@@ -55,6 +64,21 @@ public final class ChildNode {
             return files.filter(f -> f.getFileName().toString().startsWith(prefix))
                     .toList();
         }
+    }
+
+    /** Registers Alice and Bob ({@code name} + "a" and "b") on a node, logs them in and makes them friends. */
+    public static Friends friends(ParleyClient client, String name) {
+        var alice = client.register(name + "a", PASSWORD);
+        var bob = client.register(name + "b", PASSWORD);
+        var aliceSession = login(client, alice);
+        var bobSession = login(client, bob);
+        TestServer.befriend(client, aliceSession, bobSession);
+        return new Friends(alice, bob, aliceSession, bobSession);
+    }
+
+    /** A new session (device) of a user {@link #friends} registered. */
+    public static Model.Session login(ParleyClient client, Model.Account account) {
+        return client.login(account.username(), PASSWORD, "child node test");
     }
 
     /** Starts the node in a JVM of its own and waits until it is healthy. */
