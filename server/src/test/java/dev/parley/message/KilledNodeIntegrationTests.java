@@ -45,29 +45,27 @@ class KilledNodeIntegrationTests {
         var client = new ParleyClient(node.uri(), http);
         String name = "killed" + System.nanoTime();
         var acknowledged = new ArrayList<Model.Message>();
-        Model.Account alice;
-        Model.Account bob;
+        ChildNode.Friends friends;
         long groupId;
 
         var process = node.startProcess(http);
         try {
-            var friends = ChildNode.friends(client, name);
-            alice = friends.alice();
-            bob = friends.bob();
-            var aliceSession = friends.aliceSession();
-            var bobSession = friends.bobSession();
-            groupId = client.createGroup(aliceSession.token(), "kept", List.of(bob.id()))
+            friends = ChildNode.friends(client, name);
+            groupId = client.createGroup(
+                            friends.aliceSession().token(),
+                            "kept",
+                            List.of(friends.bob().id()))
                     .id();
             // Alice sends 100, Bob answers once and goes offline, Alice sends 99 more: the first of them moves Bob's
             // read cursor to his answer. Alice stays online: a disconnect commits a last-seen time, which writes the
             // store; with nobody else online nothing but the writer commits during her last 99 sends.
-            var aliceMessenger = new Messenger(client, aliceSession, new Recorder()).start();
+            var aliceMessenger = new Messenger(client, friends.aliceSession(), new Recorder()).start();
             var first = aliceMessenger
-                    .send(new Messenger.Target.User(bob.id()), "before the kill 0")
+                    .send(new Messenger.Target.User(friends.bob().id()), "before the kill 0")
                     .join();
             acknowledged.add(first);
             acknowledged.addAll(sendAll(aliceMessenger, first.conversationId(), 1, 100));
-            try (var bobMessenger = new Messenger(client, bobSession, new Recorder()).start()) {
+            try (var bobMessenger = new Messenger(client, friends.bobSession(), new Recorder()).start()) {
                 acknowledged.add(
                         bobMessenger.sendTo(first.conversationId(), "an answer").join());
             }
@@ -94,7 +92,7 @@ class KilledNodeIntegrationTests {
                             .sum())
                     .as("a replayed journal starts afresh")
                     .isZero();
-            var bobSession = ChildNode.login(client, bob);
+            var bobSession = ChildNode.login(client, friends.bob());
             var chat = client.conversations(bobSession.token()).stream()
                     .filter(c -> c.id() == acknowledged.getFirst().conversationId())
                     .findFirst()
@@ -108,7 +106,8 @@ class KilledNodeIntegrationTests {
             assertThat(page.messages()).isEqualTo(acknowledged);
             assertThat(client.group(bobSession.token(), groupId).name()).isEqualTo("kept");
 
-            try (var messenger = new Messenger(client, ChildNode.login(client, alice), new Recorder()).start()) {
+            try (var messenger =
+                    new Messenger(client, ChildNode.login(client, friends.alice()), new Recorder()).start()) {
                 assertThat(messenger
                                 .sendTo(chat.id(), "after the restart")
                                 .join()

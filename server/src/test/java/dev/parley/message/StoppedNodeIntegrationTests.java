@@ -44,20 +44,16 @@ class StoppedNodeIntegrationTests {
         var client = new ParleyClient(node.uri(), http);
         String name = "stopped" + System.nanoTime();
         var sends = new ArrayList<CompletableFuture<Model.Message>>();
-        Model.Account alice;
-        Model.Account bob;
+        ChildNode.Friends friends;
         long stoppedAt;
 
         var process = node.startProcess(http);
         try {
-            var friends = ChildNode.friends(client, name);
-            alice = friends.alice();
-            bob = friends.bob();
-            var aliceSession = friends.aliceSession();
+            friends = ChildNode.friends(client, name);
             var bobMessenger = new Messenger(client, friends.bobSession(), new Recorder()).start();
-            var aliceMessenger = new Messenger(client, aliceSession, new Recorder()).start();
+            var aliceMessenger = new Messenger(client, friends.aliceSession(), new Recorder()).start();
             long conversationId = aliceMessenger
-                    .send(new Messenger.Target.User(bob.id()), "before the stop")
+                    .send(new Messenger.Target.User(friends.bob().id()), "before the stop")
                     .join()
                     .conversationId();
             for (int i = 0; i < SENDS; i++) {
@@ -87,7 +83,7 @@ class StoppedNodeIntegrationTests {
                 .collect(Collectors.toMap(Model.Message::id, Function.identity()));
         assertThat(acknowledged).hasSizeGreaterThan(SENDS / 10);
         try (var restarted = node.startInProcess()) {
-            var aliceSession = ChildNode.login(client, alice);
+            var aliceSession = ChildNode.login(client, friends.alice());
             var chat = client.conversations(aliceSession.token()).getFirst();
             var stored = history(client, aliceSession.token(), chat.id());
             assertThat(stored)
@@ -97,8 +93,9 @@ class StoppedNodeIntegrationTests {
                             LongStream.rangeClosed(1, stored.size()).boxed().toList());
             assertThat(stored).extracting(Model.Message::body).doesNotHaveDuplicates();
             assertThat(stored).as("every acknowledged message").containsAll(acknowledged.values());
-            var bobPresence =
-                    client.presence(aliceSession.token(), List.of(bob.id())).getFirst();
+            var bobPresence = client.presence(
+                            aliceSession.token(), List.of(friends.bob().id()))
+                    .getFirst();
             assertThat(bobPresence.lastSeenAt())
                     .as("Bob was online when the node stopped")
                     .isNotNull()

@@ -3,6 +3,7 @@ package dev.parley.shared;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class EmbeddedStoreTests {
@@ -26,11 +27,10 @@ class EmbeddedStoreTests {
 
     @Test
     void aUrlThatSaysWhenToCloseOrIsNotAnEmbeddedFileStaysAsItIs() {
-        assertThat(EmbeddedStore.url("jdbc:h2:file:./data/parley;db_close_on_exit=true"))
-                .isEqualTo("jdbc:h2:file:./data/parley;db_close_on_exit=true");
-        assertThat(EmbeddedStore.url("jdbc:h2:mem:parley;DB_CLOSE_DELAY=-1"))
-                .isEqualTo("jdbc:h2:mem:parley;DB_CLOSE_DELAY=-1");
-        assertThat(EmbeddedStore.url("jdbc:postgresql://localhost/parley"))
-                .isEqualTo("jdbc:postgresql://localhost/parley");
+        assertThat(List.of(
+                        "jdbc:h2:file:./data/parley;db_close_on_exit=true",
+                        "jdbc:h2:mem:parley;DB_CLOSE_DELAY=-1",
+                        "jdbc:postgresql://localhost/parley"))
+                .allSatisfy(url -> assertThat(EmbeddedStore.url(url)).isEqualTo(url));
     }
 }
