@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Deletes the uploads that nothing shows any more, so that the storage does not keep every image ever uploaded: an
@@ -21,7 +22,8 @@ import org.springframework.stereotype.Component;
  * upload of the same bytes.
  *
  * <p>Every node sweeps every {@link MediaSettings#sweepInterval()}, first at a random point of the first interval so
- * that the nodes of a cluster take turns; two sweeps at once delete nothing twice. An upload made old and unused,
+ * that the nodes of a cluster take turns; two sweeps at once delete nothing twice, and an upload of the bytes being
+ * deleted waits for their deletion and stores them anew. An upload made old and unused,
  * then sent or set as an avatar in the moment the sweep deletes it, would be lost: with the default day of grace
  * that takes a client holding an upload for a day before using it.
  */
@@ -36,6 +38,7 @@ class MediaSweeper implements SmartLifecycle {
     private final ObjectProvider<MediaReferences> references;
     private final MediaSettings settings;
     private final Clock clock;
+    private final TransactionTemplate transactions;
     private @Nullable ScheduledExecutorService timer;
     private volatile boolean stopping;
 
@@ -44,12 +47,14 @@ class MediaSweeper implements SmartLifecycle {
             MediaStorage storage,
             ObjectProvider<MediaReferences> references,
             MediaSettings settings,
-            Clock clock) {
+            Clock clock,
+            TransactionTemplate transactions) {
         this.images = images;
         this.storage = storage;
         this.references = references;
         this.settings = settings;
         this.clock = clock;
+        this.transactions = transactions;
     }
 
     /** One sweep over every upload old enough; returns how many it deleted. */
@@ -70,11 +75,7 @@ class MediaSweeper implements SmartLifecycle {
                 if (!shown.contains(row.image().id())
                         && images.delete(row.image().id())) {
                     deleted++;
-                    if (images.anyWithContent(row.contentHash()).isEmpty()) {
-                        for (var variant : Variant.values()) {
-                            storage.delete(MediaLibrary.key(row.contentHash(), variant));
-                        }
-                    }
+                    deleteContentIfUnused(row.contentHash());
                 }
             }
         }
@@ -82,6 +83,22 @@ class MediaSweeper implements SmartLifecycle {
             log.info("Media sweep: deleted {} uploads that nothing showed", deleted);
         }
         return deleted;
+    }
+
+    /**
+     * Deletes the objects of these bytes if no upload has them, holding the content's row meanwhile, so that an upload
+     * of the same bytes either waits and stores them anew or was recorded before this looked ({@link MediaUploads}).
+     */
+    private void deleteContentIfUnused(String contentHash) {
+        transactions.executeWithoutResult(status -> {
+            if (images.lockContent(contentHash)
+                    && images.anyWithContent(contentHash).isEmpty()) {
+                for (var variant : Variant.values()) {
+                    storage.delete(MediaLibrary.key(contentHash, variant));
+                }
+                images.deleteContent(contentHash);
+            }
+        });
     }
 
     @Override

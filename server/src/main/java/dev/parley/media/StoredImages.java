@@ -6,7 +6,10 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The {@code media} table: one row per upload, pointing at content-addressed objects by {@code content_hash}. */
+/**
+ * The {@code media} table: one row per upload, pointing at content-addressed objects by {@code content_hash}; and
+ * {@code media_contents}: one row per content, locked by whoever stores or deletes its objects.
+ */
 @Repository
 class StoredImages {
 
@@ -92,6 +95,31 @@ class StoredImages {
                 .list()
                 .stream()
                 .findFirst();
+    }
+
+    /**
+     * Locks the content's row until the transaction ends ({@code FOR UPDATE}), waiting for whoever holds it; false if
+     * there is none (never stored, or deleted by the sweep that held it).
+     */
+    boolean lockContent(String contentHash) {
+        return jdbc.sql("SELECT content_hash FROM media_contents WHERE content_hash = ? FOR UPDATE")
+                .param(contentHash)
+                .query(String.class)
+                .optional()
+                .isPresent();
+    }
+
+    /** Adds the content's row, locked until the transaction ends; a duplicate key if another upload added it first. */
+    void addContent(String contentHash) {
+        jdbc.sql("INSERT INTO media_contents (content_hash) VALUES (?)")
+                .param(contentHash)
+                .update();
+    }
+
+    void deleteContent(String contentHash) {
+        jdbc.sql("DELETE FROM media_contents WHERE content_hash = ?")
+                .param(contentHash)
+                .update();
     }
 
     private static Row row(java.sql.ResultSet rs, int rowNum) throws java.sql.SQLException {

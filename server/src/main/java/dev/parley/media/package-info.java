@@ -1,8 +1,8 @@
 /**
  * Media: image uploads (type decided from the bytes, byte and pixel limits, re-encoding that strips
  * metadata, thumbnails), content-addressed storage on the filesystem or in S3-compatible object
- * storage, and signed, short-lived URLs that serve the bytes to browsers. Owns the table {@code
- * media}.
+ * storage, and signed, short-lived URLs that serve the bytes to browsers. Owns the tables {@code
+ * media} and {@code media_contents}.
  *
  * <p>Public API: {@link dev.parley.media.MediaLibrary}, {@link dev.parley.media.StoredImage},
  * {@link dev.parley.media.Variant}; the extension point {@link dev.parley.media.ChatImageGrants}

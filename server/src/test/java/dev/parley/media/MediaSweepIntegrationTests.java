@@ -7,13 +7,24 @@ import dev.parley.client.Model;
 import dev.parley.testing.Recorder;
 import dev.parley.testing.ServerTest;
 import dev.parley.testing.TestServer;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The sweep deletes the uploads nothing shows once they are a day old, and keeps every other. */
 @ServerTest
@@ -31,7 +42,23 @@ class MediaSweepIntegrationTests {
     @Autowired
     JdbcClient jdbc;
 
-    private int size = 20;
+    @Autowired
+    StoredImages images;
+
+    @Autowired
+    ObjectProvider<MediaReferences> references;
+
+    @Autowired
+    MediaSettings settings;
+
+    @Autowired
+    Clock clock;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    /** Across the tests, whose uploads share the database: each picture's bytes are new. */
+    private static final AtomicInteger size = new AtomicInteger(20);
 
     @Test
     void uploadsNothingShowsAreDeletedOnceADayOldWithTheirObjectsWhenNoOtherUploadHasTheBytes() throws Exception {
@@ -59,13 +86,7 @@ class MediaSweepIntegrationTests {
         var group = server.client().createGroup(alice.token(), "Sweepers", List.of(bob.userId()));
         server.client().updateGroup(alice.token(), group.id(), Map.of("avatarId", groupAvatar.id()));
 
-        var aged = Stream.of(sent, recalled, neverSent, oldAvatar, avatar, groupAvatar)
-                .map(Uploaded::id)
-                .toList();
-        jdbc.sql("UPDATE media SET created_at = created_at - :age WHERE id IN (:ids)")
-                .param("age", Duration.ofHours(25).toMillis())
-                .param("ids", aged)
-                .update();
+        age(sent, recalled, neverSent, oldAvatar, avatar, groupAvatar);
 
         // three of this test's uploads; on a database server shared by the suites, also other tests' aged ones
         assertThat(sweeper.sweep()).isGreaterThanOrEqualTo(3);
@@ -96,6 +117,121 @@ class MediaSweepIntegrationTests {
         assertThat(sweeper.sweep()).as("a second sweep finds nothing more").isZero();
     }
 
+    @Test
+    void anUploadOfTheBytesTheSweepIsDeletingWaitsForItAndStoresThemAnew() throws Exception {
+        var alice = server.newUser("sweptfirst");
+        var bob = server.newUser("uploadsagain");
+        var bytes = picture();
+        var old = upload(alice, "chat", bytes);
+        age(old);
+        var deleting = new CountDownLatch(1);
+        var resume = new CountDownLatch(1);
+        var pausing = new PausingStorage(storage, old.hash(), deleting, resume);
+        var sweep = CompletableFuture.supplyAsync(
+                () -> new MediaSweeper(images, pausing, references, settings, clock, transactions).sweep(),
+                Thread::startVirtualThread);
+        assertThat(deleting.await(10, TimeUnit.SECONDS))
+                .as("the sweep deletes the objects of the bytes no upload has")
+                .isTrue();
+
+        var again = CompletableFuture.supplyAsync(() -> upload(bob, "chat", bytes), Thread::startVirtualThread);
+        try {
+            again.get(500, TimeUnit.MILLISECONDS); // without the content's lock it finishes here, before the deletion
+        } catch (TimeoutException waiting) {
+            // waiting for the sweep
+        }
+        resume.countDown();
+        assertThat(sweep.get(10, TimeUnit.SECONDS)).isGreaterThanOrEqualTo(1);
+        var uploaded = again.get(10, TimeUnit.SECONDS);
+
+        assertThat(exists(old.id())).isFalse();
+        assertThat(objectsOf(uploaded))
+                .as("the new upload's objects outlive the sweep")
+                .isTrue();
+        assertThat(server.http()
+                        .send(
+                                HttpRequest.newBuilder(server.client()
+                                                .base()
+                                                .resolve(uploaded.image().urls().original()))
+                                        .build(),
+                                HttpResponse.BodyHandlers.discarding())
+                        .statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void anUploadOfNewBytesThatAnotherUploadIsAddingAtTheSameMomentIsKept() throws Exception {
+        var bob = server.newUser("sameinstant");
+        var bytes = picture();
+        var adding = new CountDownLatch(1);
+        var commit = new CountDownLatch(1);
+        var other = CompletableFuture.runAsync(
+                () -> transactions.executeWithoutResult(status -> {
+                    images.addContent(MediaUploads.sha256(bytes));
+                    adding.countDown();
+                    await(commit);
+                }),
+                Thread::startVirtualThread);
+        assertThat(adding.await(10, TimeUnit.SECONDS)).isTrue();
+
+        var upload = CompletableFuture.supplyAsync(() -> upload(bob, "chat", bytes), Thread::startVirtualThread);
+        try {
+            upload.get(500, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException waiting) {
+            // for the other upload's content row
+        }
+        commit.countDown();
+        other.get(10, TimeUnit.SECONDS);
+        var uploaded = upload.get(10, TimeUnit.SECONDS);
+
+        assertThat(exists(uploaded.id())).isTrue();
+        assertThat(objectsOf(uploaded)).isTrue();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Storage whose deletion of one content's objects waits until the test lets it go on. */
+    private record PausingStorage(MediaStorage storage, String hash, CountDownLatch deleting, CountDownLatch resume)
+            implements MediaStorage {
+
+        @Override
+        public boolean store(String key, byte[] bytes, String contentType) {
+            return storage.store(key, bytes, contentType);
+        }
+
+        @Override
+        public Optional<byte[]> read(String key) {
+            return storage.read(key);
+        }
+
+        @Override
+        public boolean exists(String key) {
+            return storage.exists(key);
+        }
+
+        @Override
+        public void delete(String key) {
+            if (key.startsWith(hash)) {
+                deleting.countDown();
+                await(resume);
+            }
+            storage.delete(key);
+        }
+    }
+
+    private void age(Uploaded... uploads) {
+        jdbc.sql("UPDATE media SET created_at = created_at - :age WHERE id IN (:ids)")
+                .param("age", Duration.ofHours(25).toMillis())
+                .param("ids", Stream.of(uploads).map(Uploaded::id).toList())
+                .update();
+    }
+
     /** An upload and the hash its objects are stored under. */
     private record Uploaded(Model.Image image, String hash) {
         String id() {
@@ -111,8 +247,8 @@ class MediaSweepIntegrationTests {
 
     /** A PNG unlike any other this test made. */
     private byte[] picture() {
-        size += 2;
-        return TestImages.png(size, size);
+        int side = size.addAndGet(2);
+        return TestImages.png(side, side);
     }
 
     private boolean exists(String id) {
