@@ -57,7 +57,10 @@ class MediaSweepIntegrationTests {
     @Autowired
     TransactionTemplate transactions;
 
-    /** Across the tests, whose uploads share the database: each picture's bytes are new. */
+    /**
+     * Across the tests, whose uploads share the database: each picture's bytes are new (one pixel taller than wide,
+     * unlike the other tests' pictures).
+     */
     private static final AtomicInteger size = new AtomicInteger(20);
 
     @Test
@@ -245,10 +248,10 @@ class MediaSweepIntegrationTests {
                 MediaUploads.sha256(png));
     }
 
-    /** A PNG unlike any other this test made. */
+    /** A PNG unlike any other uploaded in this run. */
     private byte[] picture() {
         int side = size.addAndGet(2);
-        return TestImages.png(side, side);
+        return TestImages.png(side, side + 1);
     }
 
     private boolean exists(String id) {
