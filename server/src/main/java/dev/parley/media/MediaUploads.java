@@ -72,6 +72,7 @@ class MediaUploads {
         if (images.bytesUploadedSince(uploaderId, clock.millis() - DAY_MILLIS) + upload.length > quota) {
             throw new MediaQuotaExceeded(quota);
         }
+        // decoded before the content's row is locked, so that no transaction waits on it; record looks again
         var transcoded = stored(hash).isPresent() ? null : transcoder.transcode(upload);
         try {
             return record(uploaderId, purpose, hash, upload, transcoded);

@@ -138,11 +138,7 @@ class MediaSweepIntegrationTests {
                 .isTrue();
 
         var again = CompletableFuture.supplyAsync(() -> upload(bob, "chat", bytes), Thread::startVirtualThread);
-        try {
-            again.get(500, TimeUnit.MILLISECONDS); // without the content's lock it finishes here, before the deletion
-        } catch (TimeoutException waiting) {
-            // waiting for the sweep
-        }
+        giveTime(again); // without the content's lock it finishes here, before the deletion
         resume.countDown();
         assertThat(sweep.get(10, TimeUnit.SECONDS)).isGreaterThanOrEqualTo(1);
         var uploaded = again.get(10, TimeUnit.SECONDS);
@@ -178,17 +174,22 @@ class MediaSweepIntegrationTests {
         assertThat(adding.await(10, TimeUnit.SECONDS)).isTrue();
 
         var upload = CompletableFuture.supplyAsync(() -> upload(bob, "chat", bytes), Thread::startVirtualThread);
-        try {
-            upload.get(500, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException waiting) {
-            // for the other upload's content row
-        }
+        giveTime(upload); // it waits for the other upload's content row
         commit.countDown();
         other.get(10, TimeUnit.SECONDS);
         var uploaded = upload.get(10, TimeUnit.SECONDS);
 
         assertThat(exists(uploaded.id())).isTrue();
         assertThat(objectsOf(uploaded)).isTrue();
+    }
+
+    /** Half a second for the upload to get as far as it can (to its end, or to a lock it waits for). */
+    private static void giveTime(CompletableFuture<?> upload) throws Exception {
+        try {
+            upload.get(500, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException waiting) {
+            // it waits
+        }
     }
 
     private static void await(CountDownLatch latch) {
